@@ -1,0 +1,63 @@
+# The project's front door: `make help` lists every target.
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+PYTHON    := $(BIN)/python
+INSTALLED := $(VENV)/.installed
+# Jupyter refuses to start as root unless told to; add the flag only when it is needed.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Extra arguments for the Jupyter server, e.g. make notebook ARGS="--no-browser --port 8899"
+ARGS      ?=
+PYTEST    := $(PYTHON) -m pytest -p no:cacheprovider
+NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+
+.DEFAULT_GOAL := help
+.PHONY: help install notebook lab run test unit notebooks-test execute lint benchmark clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(INSTALLED): requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# Make the project importable from any kernel, wherever Jupyter was started.
+	$(PYTHON) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'tutorial_project.pth').write_text(str(pathlib.Path.cwd()) + '\n')"
+	touch $(INSTALLED)
+
+install: $(INSTALLED) ## Create the virtual environment from requirements.txt (the other targets do it for you)
+
+.env:
+	cp -n .env.example .env
+	@echo "Created .env from .env.example; edit it to change settings."
+
+notebook: $(INSTALLED) .env ## Start the workbook in Jupyter Notebook 7 (shell_plus --notebook)
+	$(PYTHON) manage.py migrate --noinput --verbosity 0
+	$(PYTHON) manage.py shell_plus --notebook -- --notebook-dir=notebooks $(ROOT_FLAG) $(ARGS)
+
+lab: $(INSTALLED) .env ## Start the workbook in JupyterLab 4 (shell_plus --lab)
+	$(PYTHON) manage.py migrate --noinput --verbosity 0
+	$(PYTHON) manage.py shell_plus --lab -- --notebook-dir=notebooks $(ROOT_FLAG) $(ARGS)
+
+run: $(INSTALLED) .env ## Run the site on http://localhost:8000 (emails are printed in the terminal)
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py runserver $(ARGS)
+
+test: $(INSTALLED) ## Run every test: unit tests and strict nbval over every notebook
+	$(PYTEST) -n 2 --dist loadfile $(NBVAL) tutorial_project notebooks
+
+unit: $(INSTALLED) ## Run the unit tests only
+	$(PYTEST) tutorial_project
+
+notebooks-test: $(INSTALLED) ## Run strict nbval over the notebooks only
+	$(PYTEST) -n 2 --dist loadfile $(NBVAL) notebooks
+
+execute: $(INSTALLED) ## Re-execute every notebook in place, refreshing the committed outputs
+	$(PYTHON) -m tutorial_project.workbook.execute notebooks
+
+lint: $(INSTALLED) ## Check the code with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean: ## Remove what make created (the virtual environment, caches, the development database)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .workbook-cache db.sqlite3
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

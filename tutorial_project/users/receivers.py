@@ -1,0 +1,1 @@
+"""Receivers of the users app, connected when `UsersConfig.ready()` imports this module."""
