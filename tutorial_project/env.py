@@ -25,7 +25,7 @@ class SettingsError(Exception):
 
 
 def env_file(base_dir: Path) -> Path:
-    """The `.env` file to read: `$DJANGO_ENV_FILE` if set (tests and notebooks point it elsewhere), else BASE_DIR/.env."""
+    """The `.env` to read: `$DJANGO_ENV_FILE` if set (tests and notebooks point it away), else BASE_DIR/.env."""
     return Path(os.environ.get(ENV_FILE_VARIABLE) or base_dir / ".env")
 
 
@@ -39,7 +39,9 @@ def load_config(path: Path) -> Config:
 _KINDS = {bool: "true/false value", int: "whole number"}
 
 
-def read(config: Config, name: str, default: Any = undefined, cast: Callable[[Any], Any] | Undefined = undefined) -> Any:
+def read(
+    config: Config, name: str, default: Any = undefined, cast: Callable[[Any], Any] | Undefined = undefined
+) -> Any:
     """`config(name, default, cast)`, turning decouple's bare errors into a SettingsError naming the variable."""
     try:
         return config(name, default=default, cast=cast)

@@ -33,7 +33,7 @@ def _send_one(task: Task, employee: Employee) -> int:
     try:
         return send_mail(
             subject=f"New task: {task.title}",
-            message=f"Hello {employee.name},\n\nYou have been assigned the task \"{task.title}\". {due}\n",
+            message=f'Hello {employee.name},\n\nYou have been assigned the task "{task.title}". {due}\n',
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[employee.email],
         )
