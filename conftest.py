@@ -1,0 +1,83 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+import runpy
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+EMAIL_SETTINGS = (
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_USE_TLS",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "DEFAULT_FROM_EMAIL",
+)
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+
+    host: str
+    port: int
+    messages: list[Any] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """Start an aiosmtpd server on a free local port for the test, and stop it afterwards."""
+    from aiosmtpd.controller import Controller
+
+    server = SmtpServer(host="127.0.0.1", port=free_port())
+    controller = Controller(server, hostname=server.host, port=server.port)
+    controller.start()
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def settings_from_env(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Evaluate settings.py afresh under the given environment variables and return its namespace.
+
+    It proves the path environment → python-decouple → settings without touching the developer's `.env`.
+    """
+
+    def load(**environ: str) -> dict[str, Any]:
+        monkeypatch.setenv("DJANGO_ENV_FILE", "/dev/null")
+        for name, value in environ.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_module("tutorial_project.settings")
+
+    return load
+
+
+@pytest.fixture
+def email_settings_from_env(settings_from_env: Any, settings: Any) -> Any:
+    """Apply the email settings that the given environment variables produce to the running test."""
+
+    def apply(**environ: str) -> None:
+        namespace = settings_from_env(**environ)
+        for name in EMAIL_SETTINGS:
+            setattr(settings, name, namespace[name])
+
+    return apply
