@@ -1,0 +1,33 @@
+"""Log output in notebooks: one line per record, the exception's type and message but no traceback.
+
+Tracebacks hold absolute file paths, which differ on every machine and would break the compared outputs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+NOTEBOOK_LOGGERS = ("tutorial_project", "django.dispatch", "django.request")
+
+
+class OneLineFormatter(logging.Formatter):
+    """`ERROR tutorial_project.users.emails: Could not send ... (ConnectionRefusedError: ...)`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = f"{record.levelname} {record.name}: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            text += f" ({type(exc).__name__}: {exc})"
+        return text
+
+
+def install_log_handler() -> None:
+    """Send the project's and Django's signal/request logs to the cell's stderr, one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLineFormatter())
+    for name in NOTEBOOK_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
