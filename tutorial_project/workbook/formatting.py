@@ -71,4 +71,5 @@ def receiver_name(func: Any) -> str:
 def short_receiver_name(func: Any) -> str:
     """A receiver's qualified name without its module: `email_new_assignees`, `Handler.on_save`."""
     func = getattr(func, "__func__", func)
-    return getattr(func, "__qualname__", None) or type(func).__qualname__
+    qualname = getattr(func, "__qualname__", None) or type(func).__qualname__
+    return qualname.rsplit("<locals>.", 1)[-1]  # a function defined inside another: its own name
