@@ -21,3 +21,18 @@ def signals_of_create(answer: Any) -> str | None:
     if sorted(answer) == sorted(expected):
         return "Right signals, wrong order: which one can see the primary key the INSERT gave the row?"
     return "Look at the trace above: write each row as 'signal Sender', e.g. 'pre_save Task', in order."
+
+
+@exercise(
+    "00.2",
+    praise="Only Bob is new, so pk_set holds only Bob's id and only Bob gets an email.",
+    solution=1,
+    wrong=2,
+)
+def emails_for_one_new_assignee(answer: Any) -> str | None:
+    """How many emails `task.assigned_to.add(ada, bob)` sends when Ada is already assigned."""
+    if answer == 1:
+        return None
+    if answer == 2:
+        return "Ada was already assigned. Which ids does pk_set hold in post_add? Look at the trace's arguments."
+    return "Count the email rows the project's receiver would send: one per newly assigned employee."
