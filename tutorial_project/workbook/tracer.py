@@ -153,7 +153,11 @@ Event = SignalEvent | SqlEvent | MailEvent
 
 
 class Trace:
-    """What happened inside one `with trace(...)` block, in order; shows itself as a numbered table."""
+    """`with trace(...) as t:` records the signals sent inside the block; `t` shows them as a numbered table.
+
+    signals/senders: record only these (objects or names); init: include pre_init/post_init (noisy);
+    sql: include the SQL statements, COMMIT and ROLLBACK in between; mail: include the emails sent.
+    """
 
     def __init__(
         self,
@@ -175,6 +179,26 @@ class Trace:
         self.timeline: list[tuple[str, Any]] = []  # ("send", event) / ("call", call) / ("return", call) / ...
         self.hidden_init = 0
         self.closed = False
+        self._captures = ExitStack()
+
+    def __enter__(self) -> Trace:
+        if not _open:
+            _install()
+        _open.append(self)
+        if self.sql:
+            self._captures.enter_context(_capture_sql(self))
+        if self.mail:
+            self._captures.enter_context(_capture_mail(self))
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self._captures.close()
+        finally:
+            _open.remove(self)
+            self.closed = True
+            if not _open:
+                _uninstall()
 
     # -- recording ----------------------------------------------------------------------------------------
     def accepts(self, name: str, sender: Any) -> bool:
@@ -430,37 +454,8 @@ def _capture_mail(tr: Trace) -> Iterator[None]:
         backend.send_messages = original
 
 
-@contextmanager
-def trace(
-    label: str = "",
-    *,
-    signals: Iterable[Signal | str] | None = None,
-    senders: Iterable[Any] | None = None,
-    init: bool = False,
-    sql: bool = False,
-    mail: bool = True,
-) -> Iterator[Trace]:
-    """Record the signals sent inside the block; the yielded Trace shows them as a table and a diagram.
-
-    signals/senders: record only these (objects or names); init: include pre_init/post_init (noisy);
-    sql: include the SQL statements, COMMIT and ROLLBACK in between; mail: include emails sent.
-    """
-    tr = Trace(label, signals=signals, senders=senders, init=init, sql=sql, mail=mail)
-    if not _open:
-        _install()
-    _open.append(tr)
-    try:
-        with ExitStack() as stack:
-            if sql:
-                stack.enter_context(_capture_sql(tr))
-            if mail:
-                stack.enter_context(_capture_mail(tr))
-            yield tr
-    finally:
-        _open.remove(tr)
-        tr.closed = True
-        if not _open:
-            _uninstall()
+# `with trace(...) as t:` reads better in a notebook than a class name.
+trace = Trace
 
 
 def close_open_traces() -> None:
