@@ -1,0 +1,96 @@
+"""Checks for 03 · pre_delete and post_delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tutorial_project.workbook.exercises import exercise
+
+
+class _Rollback(Exception):
+    """Raised to undo the check's scenario once it has been inspected."""
+
+
+def _safe_cleanup(sender: type, instance: Any, **kwargs: Any) -> None:
+    """A post_delete cleanup that works with and without a TaskDetail."""
+    from tutorial_project.tasks.models import TaskDetail
+
+    TaskDetail.objects.filter(task_id=instance.pk).delete()
+
+
+def _course_cleanup(sender: type, instance: Any, **kwargs: Any) -> None:
+    """The course's cleanup: fails for a task without details."""
+    if instance.details:
+        instance.details.delete()
+
+
+def _run_cleanup_scenario(func: Callable[..., Any]) -> str | None:
+    """Delete a task with a detail and one without, with `func` on post_delete; undo everything afterwards."""
+    from django.db import connection, transaction
+    from django.db.models.signals import post_delete, pre_delete
+
+    from tutorial_project.tasks.models import Task, TaskDetail
+    from tutorial_project.tasks.receivers import delete_task_detail
+    from tutorial_project.workbook.cell_receivers import connected
+
+    uid = "tasks.receivers.delete_task_detail"
+    was_connected = pre_delete.disconnect(sender=Task, dispatch_uid=uid)
+    problem: str | None = None
+    try:
+        with transaction.atomic():
+            with connected(post_delete, func, sender=Task):
+                with_detail = Task.objects.create(title="Check: with detail")
+                TaskDetail.objects.create(task=with_detail, notes="check")
+                without_detail = Task.objects.create(title="Check: without detail")
+                for task in (with_detail, without_detail):
+                    try:
+                        with transaction.atomic():
+                            task.delete()
+                    except Exception as exc:  # the student's receiver may raise anything
+                        problem = f"Deleting {task.title!r} raised {type(exc).__name__}: {exc}"
+                        break
+                if problem is None:
+                    try:
+                        connection.check_constraints()
+                    except Exception:
+                        problem = "A TaskDetail row is left pointing at a deleted task."
+            raise _Rollback
+    except _Rollback:
+        pass
+    finally:
+        if was_connected:
+            pre_delete.connect(delete_task_detail, sender=Task, dispatch_uid=uid)
+    return problem
+
+
+@exercise(
+    "03.1",
+    praise="Nothing listens to TaskDetail's delete signals and nothing points at TaskDetail, so Django takes the "
+    "fast path: one DELETE, no instances, no signals.",
+    solution=0,
+    wrong=6,
+)
+def signals_of_fast_delete(answer: Any) -> str | None:
+    """How many pre_delete/post_delete signals `TaskDetail.objects.all().delete()` sends with no receivers."""
+    if answer == 0:
+        return None
+    if answer == 6:
+        return "That is what happens when a receiver listens. Who listens to TaskDetail's signals here?"
+    return "Count the signal rows of the fast-path trace: Django only sends them when someone is listening."
+
+
+@exercise(
+    "03.2",
+    praise="Your receiver cleans up after tasks with and without a detail: no exception, no broken foreign key.",
+    solution=_safe_cleanup,
+    wrong=_course_cleanup,
+)
+def safe_post_delete_cleanup(answer: Any) -> str | None:
+    """A post_delete receiver on Task that removes its TaskDetail, and works when there is none."""
+    if not callable(answer):
+        return "Pass the receiver function itself (its name, without calling it)."
+    problem = _run_cleanup_scenario(answer)
+    if problem is None:
+        return None
+    return f"{problem.rstrip('.')}. Hint: a filter() on TaskDetail never raises when there is no row."
