@@ -25,8 +25,12 @@ def describe_sender(sender: Any) -> str:
 def describe_instance(instance: Any) -> str:
     """`<Task pk=1: Write report>`; the pk shows whether the row exists yet."""
     if isinstance(instance, models.Model):
-        text = str(instance)
         label = model_label(type(instance))
+        # str() may read a deferred field (only()/defer()), which runs a query and builds one more instance:
+        # describing must never change what is being traced, nor recurse through a post_init receiver.
+        if instance.get_deferred_fields():
+            return f"<{label} pk={instance.pk} (deferred fields)>"
+        text = str(instance)
         default = f"{label} object ({instance.pk})"
         return f"<{label} pk={instance.pk}>" if text == default else f"<{label} pk={instance.pk}: {text}>"
     return short(instance)
