@@ -6,9 +6,12 @@ import runpy
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+SETTINGS_FILE = Path(__file__).resolve().parent / "tutorial_project" / "settings.py"
 
 EMAIL_SETTINGS = (
     "EMAIL_BACKEND",
@@ -66,7 +69,8 @@ def settings_from_env(monkeypatch: pytest.MonkeyPatch) -> Any:
         monkeypatch.setenv("DJANGO_ENV_FILE", "/dev/null")
         for name, value in environ.items():
             monkeypatch.setenv(name, value)
-        return runpy.run_module("tutorial_project.settings")
+        # run_path, not run_module: the module is already imported, and run_module warns about re-running it.
+        return runpy.run_path(str(SETTINGS_FILE))
 
     return load
 

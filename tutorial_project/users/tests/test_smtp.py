@@ -17,7 +17,6 @@ SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # conftest's settings_from_env re-runs tutorial_project.settings with runpy, which warns that the module is
 # already imported (settings_test imported it); pyproject turns RuntimeWarning into an error.
-pytestmark = pytest.mark.filterwarnings("ignore:'tutorial_project.settings' found in sys.modules:RuntimeWarning")
 
 
 @pytest.mark.django_db
