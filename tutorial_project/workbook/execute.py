@@ -23,8 +23,20 @@ def execute(path: Path) -> float:
 
 
 def _comparable(outputs: list) -> list:
-    """Outputs without what legitimately changes between runs (execution counts)."""
-    return [{k: v for k, v in dict(o).items() if k != "execution_count"} for o in outputs]
+    """Outputs without what legitimately changes between runs: execution counts, and how the kernel happened to
+    split printed text into stream messages (a busy machine splits one print in two). Streams are merged by name,
+    as nbval does."""
+    merged: list[dict] = []
+    streams: dict[str, dict] = {}
+    for output in outputs:
+        output = {k: v for k, v in dict(output).items() if k != "execution_count"}
+        if output.get("output_type") == "stream":
+            if output["name"] in streams:
+                streams[output["name"]]["text"] += output["text"]
+                continue
+            streams[output["name"]] = output
+        merged.append(output)
+    return merged
 
 
 def rerun_differences(path: Path) -> list[str]:
