@@ -23,7 +23,6 @@ EXAMPLE_VARIABLES = {match[1] for line in ENV_EXAMPLE_LINES if (match := EXAMPLE
 
 # The root conftest's settings_from_env re-runs settings.py with runpy.run_module while settings_test has already
 # imported it; runpy warns about that, and pyproject turns RuntimeWarnings into errors.
-pytestmark = pytest.mark.filterwarnings("ignore:'tutorial_project.settings' found in sys.modules:RuntimeWarning")
 
 A_SECRET_KEY = "a-test-secret-key-that-is-long-enough-to-look-real-0123456789"
 

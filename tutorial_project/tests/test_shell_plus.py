@@ -221,6 +221,15 @@ def test_shell_plus_notebook_writes_the_django_shell_plus_kernelspec(notebook_se
     )
 
 
+def test_the_kernelspec_lets_any_program_start_a_kernel_that_can_use_the_orm(notebook_server: NotebookServer) -> None:
+    spec = json.loads((notebook_server.path_dir / "kernels" / "django_extensions" / "kernel.json").read_text())
+
+    assert (spec["env"]["DJANGO_SETTINGS_MODULE"], spec["env"]["DJANGO_ALLOW_ASYNC_UNSAFE"]) == (
+        "tutorial_project.settings",
+        "true",
+    )
+
+
 def test_shell_plus_notebook_offers_the_django_shell_plus_kernel(notebook_server: NotebookServer) -> None:
     kernelspecs = get_json(f"{notebook_server.url}/api/kernelspecs?token=t", timeout=5)["kernelspecs"]
 

@@ -18,7 +18,6 @@ from tutorial_project.tasks.models import Employee, Task
 # imported it; runpy warns about that, and pyproject turns RuntimeWarnings into errors.
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.filterwarnings("ignore:'tutorial_project.settings' found in sys.modules:RuntimeWarning"),
 ]
 
 

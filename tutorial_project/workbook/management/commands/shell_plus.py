@@ -21,6 +21,16 @@ class Command(ShellPlusCommand):
         os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         return super().execute(*args, **options)
 
+    def generate_kernel_specs(self, app: Any, ipython_arguments: list[str]) -> dict[str, Any]:
+        """The stock "Django Shell-Plus" kernelspec, plus what a kernel needs when another program starts it."""
+        specs = super().generate_kernel_specs(app, ipython_arguments)
+        for spec in specs.values():
+            spec.env.setdefault(
+                "DJANGO_SETTINGS_MODULE", os.environ.get("DJANGO_SETTINGS_MODULE", "tutorial_project.settings")
+            )
+            spec.env.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        return specs
+
     # The name must stay get_notebook: the parent finds runners by attribute, and a second --notebook
     # runner under another name makes argparse fail with a conflicting option.
     @shell_runner(flags=["--notebook"], name="Jupyter Notebook 7")
