@@ -21,9 +21,6 @@ SETTINGS_VARIABLES = set(re.findall(r'read\(\s*config,\s*"(\w+)"', SETTINGS_SOUR
 EXAMPLE_VARIABLE_LINE = re.compile(r"^([A-Z][A-Z0-9_]*)=")
 EXAMPLE_VARIABLES = {match[1] for line in ENV_EXAMPLE_LINES if (match := EXAMPLE_VARIABLE_LINE.match(line))}
 
-# The root conftest's settings_from_env re-runs settings.py with runpy.run_module while settings_test has already
-# imported it; runpy warns about that, and pyproject turns RuntimeWarnings into errors.
-
 A_SECRET_KEY = "a-test-secret-key-that-is-long-enough-to-look-real-0123456789"
 
 

@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models.signals import m2m_changed
 
 from conftest import free_port
 from tutorial_project.tasks.models import Employee, Task
 
-# The root conftest's settings_from_env re-runs settings.py with runpy.run_module while settings_test has already
-# imported it; runpy warns about that, and pyproject turns RuntimeWarnings into errors.
 pytestmark = [
     pytest.mark.django_db,
 ]
@@ -277,3 +276,35 @@ def test_an_assignment_email_goes_through_a_real_smtp_server_configured_by_envir
     assert (envelope.mail_from, envelope.rcpt_tos) == ("tasks@example.com", ["ada@example.com"])
     assert message["Subject"] == "New task: Write the quarterly report"
     assert 'assigned the task "Write the quarterly report"' in message.get_payload(decode=True).decode()
+
+
+def test_loading_a_fixture_with_assignments_sends_nothing(
+    tmp_path: Any, make_employee: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    fixture = tmp_path / "tasks.json"
+    fixture.write_text(
+        '[{"model": "tasks.employee", "pk": 100, "fields": {"name": "Ida", "email": "ida@example.com"}},'
+        ' {"model": "tasks.task", "pk": 100, "fields": {"title": "Imported", "created_at": "2026-01-05T09:00:00Z",'
+        ' "updated_at": "2026-01-05T09:00:00Z", "assigned_to": [100]}}]'
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddata", str(fixture), verbosity=0)
+
+    assert (recipients(), Task.objects.get(pk=100).assigned_to.count()) == ([], 1)
+
+
+def test_assignments_after_a_fixture_load_send_email_again(
+    tmp_path: Any, make_task: Any, make_employee: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    fixture = tmp_path / "employee.json"
+    fixture.write_text(
+        '[{"model": "tasks.employee", "pk": 100, "fields": {"name": "Ida", "email": "ida@example.com"}}]'
+    )
+    call_command("loaddata", str(fixture), verbosity=0)
+    task, ada = make_task(), make_employee("Ada")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        task.assigned_to.add(ada)
+
+    assert recipients() == ["ada@example.com"]
