@@ -1,0 +1,102 @@
+"""Checks for 09 · Login with AuthenticationForm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tutorial_project.workbook.exercises import exercise
+
+SIGN_IN_USER_SIGNALS = ["user_logged_in User", "pre_save User", "post_save User"]
+# The `next` values notebook 09 asks about, and the ones the project's sign-in view follows (host: testserver).
+NEXT_CANDIDATES = (
+    "/users/?page=2",
+    "https://testserver/admin/",
+    "http://testserver.evil.example/",
+    "http://localhost:8000/admin/",
+)
+NEXT_FOLLOWED = {"/users/?page=2", "https://testserver/admin/"}
+
+
+def _username_of_failure(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> str:
+    """A user_login_failed receiver that returns the username that was tried."""
+    return credentials.get("username", "")
+
+
+def _copied_from_user_logged_in(sender: Any, user: Any, request: Any, **kwargs: Any) -> str:
+    """A user_logged_in-shaped receiver: user_login_failed sends no `user`."""
+    return user.get_username()
+
+
+@exercise(
+    "09.1",
+    praise="user_logged_in is sent first; update_last_login, its receiver, then saves the user, so pre_save and "
+    "post_save (update_fields={'last_login'}) are nested inside it.",
+    solution=SIGN_IN_USER_SIGNALS,
+    wrong=["pre_save User", "post_save User", "user_logged_in User"],
+)
+def signals_of_sign_in(answer: Any) -> str | None:
+    """The User signals of one successful sign-in, in the order they are sent."""
+    if not isinstance(answer, list | tuple):
+        return 'Answer with a list of strings, like ["user_logged_in User", ...].'
+    answer = list(answer)
+    if answer == SIGN_IN_USER_SIGNALS:
+        return None
+    if sorted(answer) == sorted(SIGN_IN_USER_SIGNALS):
+        return "Right signals, wrong order: which signal's receiver does the save?"
+    if "user_logged_in User" not in answer:
+        return "A successful sign-in always sends user_logged_in, with the User class as sender."
+    return "Look at the traced sign-in: one signal from login(), two from the save its receiver makes."
+
+
+@exercise(
+    "09.2",
+    praise="Only URLs on the site itself are followed: a path, or a full URL whose host is the request's host. "
+    "Everything else is replaced by LOGIN_REDIRECT_URL.",
+    solution=set(NEXT_FOLLOWED),
+    wrong={"/users/?page=2", "http://localhost:8000/admin/"},
+)
+def next_values_followed(answer: Any) -> str | None:
+    """Which `next` values the project's sign-in view follows."""
+    if not isinstance(answer, set | frozenset | list | tuple):
+        return "Answer with a set of the next values, like {'/users/?page=2'}."
+    chosen = set(answer)
+    unknown = chosen - set(NEXT_CANDIDATES)
+    if unknown:
+        return f"Choose among the four values of the exercise; {sorted(unknown)} is not one of them."
+    if chosen == NEXT_FOLLOWED:
+        return None
+    if "http://localhost:8000/admin/" in chosen:
+        return "The host must be the request's host, testserver here: localhost:8000 is another host to Django."
+    if "http://testserver.evil.example/" in chosen:
+        return "testserver.evil.example is a different host that merely starts with testserver."
+    return "One more is followed: a full URL is fine when its host is the request's host, whatever its scheme."
+
+
+@exercise(
+    "09.3",
+    praise="Your receiver reads the credentials Django sends with user_login_failed (the password already masked).",
+    solution=_username_of_failure,
+    wrong=_copied_from_user_logged_in,
+)
+def user_login_failed_receiver(answer: Any) -> str | None:
+    """A user_login_failed receiver that returns the username of the failed attempt."""
+    from django.contrib.auth import authenticate
+    from django.contrib.auth.signals import user_login_failed
+
+    from tutorial_project.workbook.cell_receivers import connected
+    from tutorial_project.workbook.tracer import trace
+
+    if not callable(answer):
+        return "Pass the receiver function itself (its name, without calling it)."
+    try:
+        with trace("09.3", signals=[user_login_failed]) as t, connected(user_login_failed, answer):
+            authenticate(None, username="mallory", password="guess")
+    except Exception as exc:  # the student's receiver may raise anything
+        return (
+            f"Your receiver raised {type(exc).__name__}: {exc}. user_login_failed sends credentials and request, "
+            "not user."
+        )
+    results = [call.result for event in t.signals for call in event.calls if call.receiver is answer]
+    if results == ["mallory"]:
+        return None
+    return f"Your receiver returned {results[0]!r} for a failed attempt as 'mallory'. Read credentials['username']."
