@@ -8,7 +8,8 @@ import pytest
 
 from tutorial_project.workbook.execute import rerun_differences
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[3] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+FOLDER = Path(__file__).resolve().parents[3] / "notebooks"
+NOTEBOOKS = sorted([*FOLDER.glob("[0-9][0-9]-*.ipynb"), *FOLDER.glob("solutions/[0-9][0-9]-*.ipynb")])
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
