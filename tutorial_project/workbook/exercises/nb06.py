@@ -1,0 +1,127 @@
+"""Checks for 06 · Sending email."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core import mail
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.test import TestCase
+
+from tutorial_project.workbook.cell_receivers import connected
+from tutorial_project.workbook.exercises import exercise
+
+
+@exercise(
+    "06.1",
+    praise="send_mass_mail() builds every message first and hands them all to one connection.",
+    solution=1,
+    wrong=3,
+)
+def connections_of_send_mass_mail(answer: Any) -> str | None:
+    """How many connections `send_mass_mail()` opens for three messages."""
+    if answer == 1:
+        return None
+    if answer == 3:
+        return "Three is what three send_mail() calls open. Look at the counting backend's log for send_mass_mail()."
+    return "Count the connections in the counting backend's log for send_mass_mail()."
+
+
+def welcome_on_commit(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """Email a new employee a welcome once the row is committed."""
+    if created:
+        email = instance.email
+        transaction.on_commit(
+            lambda: send_mail("Welcome", "Welcome to the team.", settings.DEFAULT_FROM_EMAIL, [email])
+        )
+
+
+def welcome_at_once(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """Email a new employee a welcome straight from the receiver, commit or not."""
+    if created:
+        send_mail("Welcome", "Welcome to the team.", settings.DEFAULT_FROM_EMAIL, [instance.email])
+
+
+class _Rollback(Exception):
+    """Raised to undo the scenario's rows."""
+
+
+def _emails_counted(func: Callable[..., Any]) -> dict[str, int]:
+    """Create an employee in a rolled-back block, then in a committed one; count the outbox at each step."""
+    from tutorial_project.tasks.models import Employee
+
+    saved_outbox = list(getattr(mail, "outbox", []))
+    counts: dict[str, int] = {}
+    mail.outbox = []
+    try:
+        with connected(post_save, func, sender=Employee):
+            try:
+                with transaction.atomic():
+                    Employee.objects.create(name="Rolled Back", email="rolled.back@exercise.example")
+                    counts["inside the rolled-back block"] = len(mail.outbox)
+                    raise _Rollback
+            except _Rollback:
+                pass
+            counts["after the rollback"] = len(mail.outbox)
+            mail.outbox = []
+            # The outer block undoes the committed row afterwards; captureOnCommitCallbacks runs the callbacks
+            # the inner block's commit would run, so the check works inside a test's transaction too.
+            try:
+                with transaction.atomic():
+                    with TestCase.captureOnCommitCallbacks(execute=True):
+                        with transaction.atomic():
+                            Employee.objects.create(name="Committed", email="committed@exercise.example")
+                            counts["inside the committed block"] = len(mail.outbox)
+                    counts["after the commit"] = len(mail.outbox)
+                    raise _Rollback
+            except _Rollback:
+                pass
+    finally:
+        mail.outbox = saved_outbox
+    return counts
+
+
+@exercise(
+    "06.2",
+    praise="The welcome waits for the commit: a rolled-back employee never hears from you.",
+    solution=welcome_on_commit,
+    wrong=welcome_at_once,
+)
+def welcome_waits_for_commit(answer: Any) -> str | None:
+    """A post_save receiver on Employee that emails a welcome only after the row is committed."""
+    if not callable(answer):
+        return "Answer with your receiver function itself (its name, without parentheses)."
+    counts = _emails_counted(answer)
+    expected = {
+        "inside the rolled-back block": 0,
+        "after the rollback": 0,
+        "inside the committed block": 0,
+        "after the commit": 1,
+    }
+    if counts == expected:
+        return None
+    if counts.get("inside the rolled-back block") or counts.get("after the rollback"):
+        return "An employee whose row was rolled back got a welcome. Ask for the email with transaction.on_commit()."
+    if not counts.get("after the commit"):
+        return "Nobody got a welcome, even after the commit. Does your receiver check `created` and call send_mail()?"
+    got = ", ".join(f"{step}: {count}" for step, count in counts.items())
+    return f"Expected one email, after the commit only; the outbox held {got}."
+
+
+@exercise(
+    "06.3",
+    praise="send_mail() counts messages, not recipients: one message with three addresses is 1.",
+    solution=1,
+    wrong=3,
+)
+def send_mail_return_value(answer: Any) -> str | None:
+    """What `send_mail()` returns for one message to three recipients."""
+    if answer == 1:
+        return None
+    if answer == 3:
+        return "send_mail() builds one EmailMessage, whatever the length of recipient_list. What does it count?"
+    return "send_mail() returns the number of messages the backend sent."
