@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 
-NOTEBOOK_LOGGERS = ("tutorial_project", "django.dispatch", "django.request")
+NOTEBOOK_LOGGERS = ("tutorial_project", "django.dispatch", "django.request", "django.db.backends.base")
 
 
 class OneLineFormatter(logging.Formatter):
