@@ -25,20 +25,17 @@ def execute(path: Path) -> float:
 
 
 def _comparable(outputs: list) -> list:
-    """Outputs without what legitimately changes between runs: execution counts, and how the kernel happened to
-    split printed text into stream messages (a busy machine splits one print in two). Streams are merged by name,
-    as nbval does."""
-    merged: list[dict] = []
-    streams: dict[str, dict] = {}
+    """Outputs as nbval compares them: no execution counts, and each stream (stdout, stderr) merged into one
+    text, whatever way the kernel happened to split and interleave them (a busy machine splits one print in two)."""
+    others: list[dict] = []
+    streams: dict[str, str] = {}
     for output in outputs:
         output = {k: v for k, v in dict(output).items() if k != "execution_count"}
         if output.get("output_type") == "stream":
-            if output["name"] in streams:
-                streams[output["name"]]["text"] += output["text"]
-                continue
-            streams[output["name"]] = output
-        merged.append(output)
-    return merged
+            streams[output["name"]] = streams.get(output["name"], "") + output["text"]
+        else:
+            others.append(output)
+    return others + sorted(streams.items())
 
 
 def rerun_differences(path: Path) -> list[str]:
