@@ -42,7 +42,9 @@ run: $(INSTALLED) .env ## Run the site on http://localhost:8000 (emails are prin
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py runserver $(ARGS)
 
-test: $(INSTALLED) ## Run every test: unit tests and strict nbval over every notebook
+test: $(INSTALLED) ## Run every test: lint, unit tests, and strict nbval over every notebook and solution
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
 	$(PYTEST) -n 2 --dist loadfile $(NBVAL) tutorial_project notebooks
 
 unit: $(INSTALLED) ## Run the unit tests only
