@@ -51,7 +51,7 @@ class _Rollback(Exception):
 
 
 def _emails_counted(func: Callable[..., Any]) -> dict[str, int]:
-    """Create an employee in a rolled-back block, then in a committed one; count the outbox at each step."""
+    """Create an employee in a rolled-back block, then in a committed one, then update it; count the emails."""
     from tutorial_project.tasks.models import Employee
 
     saved_outbox = list(getattr(mail, "outbox", []))
@@ -74,9 +74,14 @@ def _emails_counted(func: Callable[..., Any]) -> dict[str, int]:
                 with transaction.atomic():
                     with TestCase.captureOnCommitCallbacks(execute=True):
                         with transaction.atomic():
-                            Employee.objects.create(name="Committed", email="committed@exercise.example")
+                            employee = Employee.objects.create(name="Committed", email="committed@exercise.example")
                             counts["inside the committed block"] = len(mail.outbox)
                     counts["after the commit"] = len(mail.outbox)
+                    # An existing employee saved again is not new: no second welcome.
+                    with TestCase.captureOnCommitCallbacks(execute=True):
+                        employee.name = "Committed, renamed"
+                        employee.save()
+                    counts["after an update"] = len(mail.outbox) - counts["after the commit"]
                     raise _Rollback
             except _Rollback:
                 pass
@@ -101,11 +106,14 @@ def welcome_waits_for_commit(answer: Any) -> str | None:
         "after the rollback": 0,
         "inside the committed block": 0,
         "after the commit": 1,
+        "after an update": 0,
     }
     if counts == expected:
         return None
     if counts.get("inside the rolled-back block") or counts.get("after the rollback"):
         return "An employee whose row was rolled back got a welcome. Ask for the email with transaction.on_commit()."
+    if counts.get("after an update"):
+        return "Saving an existing employee sent another welcome. Only a new row should: check `created`."
     if not counts.get("after the commit"):
         return "Nobody got a welcome, even after the commit. Does your receiver check `created` and call send_mail()?"
     got = ", ".join(f"{step}: {count}" for step, count in counts.items())

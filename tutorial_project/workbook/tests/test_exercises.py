@@ -42,3 +42,14 @@ def test_an_answer_of_the_wrong_shape_gets_a_message_not_a_traceback() -> None:
 
 def test_verdicts_read_as_right_or_not_yet() -> None:
     assert repr(check("99.9", 1)).startswith("❌ Not yet.")
+
+
+@pytest.mark.django_db
+def test_a_welcome_sent_on_every_save_is_not_accepted_for_06_2() -> None:
+    from django.core.mail import send_mail
+    from django.db import transaction
+
+    def welcome_on_every_save(sender: object, instance: object, **kwargs: object) -> None:
+        transaction.on_commit(lambda: send_mail("Welcome", "Hi", None, [instance.email]))  # type: ignore[attr-defined]
+
+    assert not check("06.2", welcome_on_every_save).ok
