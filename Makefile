@@ -12,7 +12,7 @@ PYTEST    := $(PYTHON) -m pytest -p no:cacheprovider
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install notebook lab run test unit notebooks-test execute lint benchmark clean
+.PHONY: help install notebook lab run test unit notebooks-test execute lint clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,8 +53,8 @@ unit: $(INSTALLED) ## Run the unit tests only
 notebooks-test: $(INSTALLED) ## Run strict nbval over the notebooks only
 	$(PYTEST) -n 2 --dist loadfile $(NBVAL) notebooks
 
-execute: $(INSTALLED) ## Re-execute every notebook in place, refreshing the committed outputs
-	$(PYTHON) -m tutorial_project.workbook.execute notebooks
+execute: $(INSTALLED) ## Re-execute every notebook and solution in place, refreshing the committed outputs
+	$(PYTHON) -m tutorial_project.workbook.execute notebooks notebooks/solutions
 
 lint: $(INSTALLED) ## Check the code with ruff
 	$(BIN)/ruff check .

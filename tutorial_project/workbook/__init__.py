@@ -4,7 +4,7 @@ Nothing here touches Django's models or settings at import time, so it works bef
 """
 
 from tutorial_project.workbook.bootstrap import setup
-from tutorial_project.workbook.cell_receivers import cell_receiver, connected
+from tutorial_project.workbook.cell_receivers import cell_receiver, connected, disconnect_cell_receivers
 from tutorial_project.workbook.clock import clock
 from tutorial_project.workbook.diagrams import models_diagram
 from tutorial_project.workbook.exercises import check
@@ -20,6 +20,7 @@ __all__ = [
     "models_diagram",
     "cell_receiver",
     "connected",
+    "disconnect_cell_receivers",
     "check",
     "clock",
 ]
