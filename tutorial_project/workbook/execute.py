@@ -20,8 +20,27 @@ def execute(path: Path) -> float:
     ).execute()
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)  # timestamps: a diff on every run, and nothing to learn from
+        if cell.cell_type == "code":
+            cell.outputs = _joined_streams(cell.outputs)
     nbformat.write(notebook, path)
     return time.perf_counter() - started
+
+
+def _joined_streams(outputs: list) -> list:
+    """Consecutive prints to one stream as one output, so a stored notebook does not change with the way a busy
+    kernel happened to split them."""
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and output.get("output_type") == "stream" == previous.get("output_type")
+            and output["name"] == previous["name"]
+        ):
+            previous["text"] += output["text"]
+        else:
+            joined.append(output)
+    return joined
 
 
 def _comparable(outputs: list) -> list:
