@@ -42,10 +42,6 @@ def signals_of_empty_update_fields(answer: Any) -> str | None:
     return "Count the rows in the trace of save(update_fields=[])."
 
 
-class _Rollback(Exception):
-    """Raised to undo the check's scenario once it has been inspected."""
-
-
 def _tidy_name(sender: type, instance: Any, **kwargs: Any) -> None:
     """Strip the name and collapse runs of whitespace inside it."""
     instance.name = " ".join(instance.name.split())
@@ -64,22 +60,17 @@ def _strip_only(sender: type, instance: Any, **kwargs: Any) -> None:
 )
 def tidy_name_receiver(answer: Any) -> str | None:
     """A pre_save receiver for Employee that trims a name and collapses the spaces inside it."""
-    from django.db import transaction
     from django.db.models.signals import pre_save
 
     from tutorial_project.tasks.models import Employee
     from tutorial_project.workbook.cell_receivers import connected
+    from tutorial_project.workbook.sandbox import rolled_back
 
     if not callable(answer):
         return "Pass the receiver function itself (its name, without parentheses)."
-    stored = None
-    try:
-        with transaction.atomic(), connected(pre_save, answer, sender=Employee):
-            employee = Employee.objects.create(name="  Ada   Lovelace ", email="check-02-3@example.com")
-            stored = Employee.objects.filter(pk=employee.pk).values_list("name", flat=True).get()
-            raise _Rollback
-    except _Rollback:
-        pass
+    with rolled_back(), connected(pre_save, answer, sender=Employee):
+        employee = Employee.objects.create(name="  Ada   Lovelace ", email="check-02-3@example.com")
+        stored = Employee.objects.filter(pk=employee.pk).values_list("name", flat=True).get()
     if stored == "Ada Lovelace":
         return None
     if stored is not None and stored.strip() == stored:

@@ -8,10 +8,6 @@ from typing import Any
 from tutorial_project.workbook.exercises import exercise
 
 
-class _Rollback(Exception):
-    """Raised to undo the check's scenario once it has been inspected."""
-
-
 def _safe_cleanup(sender: type, instance: Any, **kwargs: Any) -> None:
     """A post_delete cleanup that works with and without a TaskDetail."""
     from tutorial_project.tasks.models import TaskDetail
@@ -33,34 +29,29 @@ def _run_cleanup_scenario(func: Callable[..., Any]) -> str | None:
     from tutorial_project.tasks.models import Task, TaskDetail
     from tutorial_project.tasks.receivers import delete_task_detail
     from tutorial_project.workbook.cell_receivers import connected
+    from tutorial_project.workbook.sandbox import muted, rolled_back
 
-    uid = "tasks.receivers.delete_task_detail"
-    was_connected = pre_delete.disconnect(sender=Task, dispatch_uid=uid)
     problem: str | None = None
-    try:
-        with transaction.atomic():
-            with connected(post_delete, func, sender=Task):
-                with_detail = Task.objects.create(title="Check: with detail")
-                TaskDetail.objects.create(task=with_detail, notes="check")
-                without_detail = Task.objects.create(title="Check: without detail")
-                for task in (with_detail, without_detail):
-                    try:
-                        with transaction.atomic():
-                            task.delete()
-                    except Exception as exc:  # the student's receiver may raise anything
-                        problem = f"Deleting {task.title!r} raised {type(exc).__name__}: {exc}"
-                        break
-                if problem is None:
-                    try:
-                        connection.check_constraints()
-                    except Exception:
-                        problem = "A TaskDetail row is left pointing at a deleted task."
-            raise _Rollback
-    except _Rollback:
-        pass
-    finally:
-        if was_connected:
-            pre_delete.connect(delete_task_detail, sender=Task, dispatch_uid=uid)
+    with (
+        muted(pre_delete, delete_task_detail, sender=Task, dispatch_uid="tasks.receivers.delete_task_detail"),
+        rolled_back(),
+        connected(post_delete, func, sender=Task),
+    ):
+        with_detail = Task.objects.create(title="Check: with detail")
+        TaskDetail.objects.create(task=with_detail, notes="check")
+        without_detail = Task.objects.create(title="Check: without detail")
+        for task in (with_detail, without_detail):
+            try:
+                with transaction.atomic():
+                    task.delete()
+            except Exception as exc:  # the student's receiver may raise anything
+                problem = f"Deleting {task.title!r} raised {type(exc).__name__}: {exc}"
+                break
+        if problem is None:
+            try:
+                connection.check_constraints()
+            except Exception:
+                problem = "A TaskDetail row is left pointing at a deleted task."
     return problem
 
 

@@ -8,12 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.core import mail
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models.signals import m2m_changed
 from django.test import TestCase
 
 from tutorial_project.workbook.cell_receivers import connected
 from tutorial_project.workbook.exercises import exercise
+from tutorial_project.workbook.sandbox import muted, rolled_back
 
 PROJECT_RECEIVER_UID = "tasks.receivers.email_new_assignees"
 
@@ -53,39 +53,28 @@ def email_everyone_assigned(sender: Any, instance: Any, action: str, **kwargs: A
         send_mail("New Task Assigned", f"You have been assigned to: {instance.title}", "noreply@example.com", emails)
 
 
-class _Rollback(Exception):
-    """Raised to undo the scenario's rows."""
-
-
 def _recipients_of_each_add(func: Callable[..., Any]) -> list[list[str]]:
     """Run two adds (Ann and Bob, then Bob again and Cleo) in a rolled-back transaction; who got email each time."""
     from tutorial_project.tasks.models import Employee, Task
 
     through = Task.assigned_to.through
-    saved_outbox = list(getattr(mail, "outbox", []))
-    project_was_connected = m2m_changed.disconnect(sender=through, dispatch_uid=PROJECT_RECEIVER_UID)
     recipients: list[list[str]] = []
-    try:
-        with transaction.atomic():
-            ann, bob, cleo = (
-                Employee.objects.create(name=name, email=f"{name.lower()}@exercise.example")
-                for name in ("Ann", "Bob", "Cleo")
-            )
-            task = Task.objects.create(title="Exercise 05.2")
-            with connected(m2m_changed, func, sender=through):
-                for employees in ((ann, bob), (bob, cleo)):
-                    mail.outbox = []
-                    # Run on_commit callbacks at once, so a receiver that waits for the commit is checked too.
-                    with TestCase.captureOnCommitCallbacks(execute=True):
-                        task.assigned_to.add(*employees)
-                    recipients.append(sorted(address for message in mail.outbox for address in message.to))
-            raise _Rollback
-    except _Rollback:
-        pass
-    finally:
-        mail.outbox = saved_outbox
-        if project_was_connected:
-            m2m_changed.connect(_project_receiver(), sender=through, dispatch_uid=PROJECT_RECEIVER_UID)
+    with (
+        muted(m2m_changed, _project_receiver(), sender=through, dispatch_uid=PROJECT_RECEIVER_UID),
+        rolled_back(),
+    ):
+        ann, bob, cleo = (
+            Employee.objects.create(name=name, email=f"{name.lower()}@exercise.example")
+            for name in ("Ann", "Bob", "Cleo")
+        )
+        task = Task.objects.create(title="Exercise 05.2")
+        with connected(m2m_changed, func, sender=through):
+            for employees in ((ann, bob), (bob, cleo)):
+                mail.outbox = []
+                # Run on_commit callbacks at once, so a receiver that waits for the commit is checked too.
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    task.assigned_to.add(*employees)
+                recipients.append(sorted(address for message in mail.outbox for address in message.to))
     return recipients
 
 

@@ -14,6 +14,7 @@ from django.test import TestCase
 
 from tutorial_project.workbook.cell_receivers import connected
 from tutorial_project.workbook.exercises import exercise
+from tutorial_project.workbook.sandbox import rolled_back
 
 
 @exercise(
@@ -46,47 +47,31 @@ def welcome_at_once(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
         send_mail("Welcome", "Welcome to the team.", settings.DEFAULT_FROM_EMAIL, [instance.email])
 
 
-class _Rollback(Exception):
-    """Raised to undo the scenario's rows."""
-
-
 def _emails_counted(func: Callable[..., Any]) -> dict[str, int]:
     """Create an employee in a rolled-back block, then in a committed one, then update it; count the emails."""
     from tutorial_project.tasks.models import Employee
 
-    saved_outbox = list(getattr(mail, "outbox", []))
     counts: dict[str, int] = {}
-    mail.outbox = []
-    try:
-        with connected(post_save, func, sender=Employee):
-            try:
-                with transaction.atomic():
-                    Employee.objects.create(name="Rolled Back", email="rolled.back@exercise.example")
-                    counts["inside the rolled-back block"] = len(mail.outbox)
-                    raise _Rollback
-            except _Rollback:
-                pass
-            counts["after the rollback"] = len(mail.outbox)
-            mail.outbox = []
-            # The outer block undoes the committed row afterwards; captureOnCommitCallbacks runs the callbacks
-            # the inner block's commit would run, so the check works inside a test's transaction too.
-            try:
-                with transaction.atomic():
-                    with TestCase.captureOnCommitCallbacks(execute=True):
-                        with transaction.atomic():
-                            employee = Employee.objects.create(name="Committed", email="committed@exercise.example")
-                            counts["inside the committed block"] = len(mail.outbox)
-                    counts["after the commit"] = len(mail.outbox)
-                    # An existing employee saved again is not new: no second welcome.
-                    with TestCase.captureOnCommitCallbacks(execute=True):
-                        employee.name = "Committed, renamed"
-                        employee.save()
-                    counts["after an update"] = len(mail.outbox) - counts["after the commit"]
-                    raise _Rollback
-            except _Rollback:
-                pass
-    finally:
-        mail.outbox = saved_outbox
+    with connected(post_save, func, sender=Employee), rolled_back():
+        mail.outbox = []
+        with transaction.atomic():
+            Employee.objects.create(name="Rolled Back", email="rolled.back@exercise.example")
+            counts["inside the rolled-back block"] = len(mail.outbox)
+            transaction.set_rollback(True)
+        counts["after the rollback"] = len(mail.outbox)
+        mail.outbox = []
+        # captureOnCommitCallbacks runs the callbacks the inner block's commit would run, so the check works
+        # inside any outer transaction, a test's or the sandbox's.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            with transaction.atomic():
+                employee = Employee.objects.create(name="Committed", email="committed@exercise.example")
+                counts["inside the committed block"] = len(mail.outbox)
+        counts["after the commit"] = len(mail.outbox)
+        # An existing employee saved again is not new: no second welcome.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            employee.name = "Committed, renamed"
+            employee.save()
+        counts["after an update"] = len(mail.outbox) - counts["after the commit"]
     return counts
 
 

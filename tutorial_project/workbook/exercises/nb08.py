@@ -12,10 +12,6 @@ EVENTS = {"activate", "sign in", "deactivate", "change password"}
 KILLS_COURSE_LINK = {"sign in", "change password"}
 
 
-class _Rollback(Exception):
-    """Raised to undo the check's scenario once it has been inspected."""
-
-
 def _send_course_email(user: Any) -> None:
     from django.core.mail import send_mail
 
@@ -62,35 +58,28 @@ def _emails_from(receiver: Callable[..., Any], user: Any, *, created: bool, raw:
 def _run_activation_scenario(receiver: Callable[..., Any]) -> str | None:
     """Show `receiver` a sign-up, a superuser, a fixture load and an update; undo everything afterwards."""
     from django.contrib.auth import get_user_model
-    from django.core import mail
-    from django.db import transaction
+
+    from tutorial_project.workbook.sandbox import rolled_back
 
     user_model = get_user_model()
-    saved_outbox = list(getattr(mail, "outbox", []))
     problem: str | None = None
-    try:
-        with transaction.atomic():
-            new = user_model.objects.create_user("check-new", "check-new@example.com", "pw", is_active=False)
-            admin = user_model.objects.create_superuser("check-admin", "check-admin@example.com", "pw")
-            cases = [
-                ("a new inactive user", new, True, False, 1),
-                ("a superuser (already active)", admin, True, False, 0),
-                ("a fixture load (raw=True)", new, True, True, 0),
-                ("an update of an existing user (created=False)", new, False, False, 0),
-            ]
-            for label, user, created, raw, expected in cases:
-                at_once, on_commit = _emails_from(receiver, user, created=created, raw=raw)
-                if at_once:
-                    problem = f"For {label}, the email went out before the commit: a rollback could not take it back."
-                elif on_commit != expected:
-                    problem = f"For {label}, the commit sent {on_commit} email(s); it should send {expected}."
-                if problem:
-                    break
-            raise _Rollback
-    except _Rollback:
-        pass
-    finally:
-        mail.outbox = saved_outbox
+    with rolled_back():
+        new = user_model.objects.create_user("check-new", "check-new@example.com", "pw", is_active=False)
+        admin = user_model.objects.create_superuser("check-admin", "check-admin@example.com", "pw")
+        cases = [
+            ("a new inactive user", new, True, False, 1),
+            ("a superuser (already active)", admin, True, False, 0),
+            ("a fixture load (raw=True)", new, True, True, 0),
+            ("an update of an existing user (created=False)", new, False, False, 0),
+        ]
+        for label, user, created, raw, expected in cases:
+            at_once, on_commit = _emails_from(receiver, user, created=created, raw=raw)
+            if at_once:
+                problem = f"For {label}, the email went out before the commit: a rollback could not take it back."
+            elif on_commit != expected:
+                problem = f"For {label}, the commit sent {on_commit} email(s); it should send {expected}."
+            if problem:
+                break
     return problem
 
 

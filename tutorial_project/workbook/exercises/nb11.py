@@ -11,10 +11,6 @@ PROJECT_RECEIVER_UID = "tasks.receivers.email_new_assignees"
 OPERATIONS = {"create", "save", "bulk_create", "bulk_update", "update", "raw SQL"}
 
 
-class _Rollback(Exception):
-    """Raised to undo the check's scenario once it has been inspected."""
-
-
 @exercise(
     "11.1",
     praise="Only create() and save() go through Model.save_base(), which sends pre_save and post_save. The bulk "
@@ -80,7 +76,9 @@ def _assign_and_forget(task: Any, employees: Iterable[Any]) -> None:
 def _project_receiver_connected() -> bool:
     from django.db.models.signals import m2m_changed
 
-    return any(key[0] == PROJECT_RECEIVER_UID for key, *_ in m2m_changed.receivers)
+    from tutorial_project.workbook.sandbox import is_connected
+
+    return is_connected(m2m_changed, PROJECT_RECEIVER_UID)
 
 
 def _reconnect_project_receiver() -> None:
@@ -94,37 +92,33 @@ def _reconnect_project_receiver() -> None:
 
 def _run_quiet_assignment(func: Callable[..., Any]) -> str | None:
     """Run `func(task, employees)` in a rolled-back transaction and say what went wrong, if anything."""
-    from django.db import transaction
     from django.db.models.signals import m2m_changed
 
     from tutorial_project.tasks.models import Employee, Task
+    from tutorial_project.workbook.sandbox import rolled_back
     from tutorial_project.workbook.tracer import trace
 
     if not _project_receiver_connected():
         _reconnect_project_receiver()
     problem: str | None = None
-    try:
-        with transaction.atomic():
-            task = Task.objects.create(title="Check: quiet assignment")
-            employees = [
-                Employee.objects.create(name="Check Ada", email="check.ada@example.com"),
-                Employee.objects.create(name="Check Bob", email="check.bob@example.com"),
-            ]
-            with trace("check 11.3", signals=[m2m_changed]) as t:
-                try:
-                    func(task, employees)
-                except Exception as exc:  # the student's function may raise anything
-                    problem = f"Your function raised {type(exc).__name__}: {exc}."
-            if problem is None:
-                assigned = set(task.assigned_to.values_list("pk", flat=True))
-                ran = {call.name for event in t.signals for call in event.calls}
-                if assigned != {employee.pk for employee in employees}:
-                    problem = "The employees were not assigned: call task.assigned_to.add(*employees)."
-                elif "email_new_assignees" in ran:
-                    problem = "The project's email_new_assignees still ran. Disconnect it by its dispatch_uid first."
-            raise _Rollback
-    except _Rollback:
-        pass
+    with rolled_back():
+        task = Task.objects.create(title="Check: quiet assignment")
+        employees = [
+            Employee.objects.create(name="Check Ada", email="check.ada@example.com"),
+            Employee.objects.create(name="Check Bob", email="check.bob@example.com"),
+        ]
+        with trace("check 11.3", signals=[m2m_changed]) as t:
+            try:
+                func(task, employees)
+            except Exception as exc:  # the student's function may raise anything
+                problem = f"Your function raised {type(exc).__name__}: {exc}."
+        if problem is None:
+            assigned = set(task.assigned_to.values_list("pk", flat=True))
+            ran = {call.name for event in t.signals for call in event.calls}
+            if assigned != {employee.pk for employee in employees}:
+                problem = "The employees were not assigned: call task.assigned_to.add(*employees)."
+            elif "email_new_assignees" in ran:
+                problem = "The project's email_new_assignees still ran. Disconnect it by its dispatch_uid first."
     if not _project_receiver_connected():
         _reconnect_project_receiver()
         problem = problem or (

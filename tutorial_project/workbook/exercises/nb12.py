@@ -7,10 +7,6 @@ from typing import Any
 from tutorial_project.workbook.exercises import exercise
 
 
-class _Rollback(Exception):
-    """Raised to undo the check's scenario once it has been inspected."""
-
-
 def _assignee_names(sender: type, task: Any, **kwargs: Any) -> list[str]:
     """A task_completed receiver: the names of the task's assignees, sorted."""
     return sorted(task.assigned_to.values_list("name", flat=True))
@@ -61,41 +57,37 @@ def start_order_under_asend(answer: Any) -> str | None:
 )
 def receiver_for_task_completed(answer: Any) -> str | None:
     """A task_completed receiver that returns the sorted names of the completed task's assignees."""
-    from django.db import transaction
     from django.dispatch import Signal
 
     from tutorial_project.tasks.models import Employee, Task
     from tutorial_project.workbook.cell_receivers import connected
+    from tutorial_project.workbook.sandbox import rolled_back
 
     if not callable(answer):
         return "Answer with the receiver function itself (its name, without calling it)."
     signal = Signal()  # a stand-in for your task_completed: same sender, same keyword arguments
     problem: str | None = None
-    try:
-        with transaction.atomic():
-            ada, bo, cy = (
-                Employee.objects.create(name=name, email=f"nb12.check.{name.lower()}@example.com")
-                for name in ("Ada", "Bo", "Cy")
+    with rolled_back():
+        ada, bo, cy = (
+            Employee.objects.create(name=name, email=f"nb12.check.{name.lower()}@example.com")
+            for name in ("Ada", "Bo", "Cy")
+        )
+        task = Task.objects.create(title="Check: ship it", is_completed=True)
+        task.assigned_to.add(cy, ada)
+        try:
+            with connected(signal, answer, sender=Task):
+                [(_, result)] = signal.send(sender=Task, task=task)
+        except (TypeError, ValueError) as exc:
+            problem = (
+                f"Sending the signal failed ({type(exc).__name__}: {exc}). "
+                "Does your receiver take sender, task and **kwargs?"
             )
-            task = Task.objects.create(title="Check: ship it", is_completed=True)
-            task.assigned_to.add(cy, ada)
-            try:
-                with connected(signal, answer, sender=Task):
-                    [(_, result)] = signal.send(sender=Task, task=task)
-            except (TypeError, ValueError) as exc:
+        except Exception as exc:  # a student's receiver may raise anything
+            problem = f"Your receiver raised {type(exc).__name__}: {exc}"
+        else:
+            if result != ["Ada", "Cy"]:
                 problem = (
-                    f"Sending the signal failed ({type(exc).__name__}: {exc}). "
-                    "Does your receiver take sender, task and **kwargs?"
+                    f"With Ada and Cy assigned (and Bo not), your receiver returned {result!r}; "
+                    "expected ['Ada', 'Cy']. Read the names from task.assigned_to, sorted."
                 )
-            except Exception as exc:  # a student's receiver may raise anything
-                problem = f"Your receiver raised {type(exc).__name__}: {exc}"
-            else:
-                if result != ["Ada", "Cy"]:
-                    problem = (
-                        f"With Ada and Cy assigned (and Bo not), your receiver returned {result!r}; "
-                        "expected ['Ada', 'Cy']. Read the names from task.assigned_to, sorted."
-                    )
-            raise _Rollback
-    except _Rollback:
-        pass
     return problem

@@ -53,3 +53,26 @@ def test_a_welcome_sent_on_every_save_is_not_accepted_for_06_2() -> None:
         transaction.on_commit(lambda: send_mail("Welcome", "Hi", None, [instance.email]))  # type: ignore[attr-defined]
 
     assert not check("06.2", welcome_on_every_save).ok
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_a_check_leaves_the_project_receivers_rows_and_outbox_as_they_were(name: str, mailoutbox: list) -> None:
+    from django.contrib.auth.models import User
+    from django.core import mail
+
+    from tutorial_project.tasks.models import Employee, Task
+    from tutorial_project.workbook.listing import receivers
+
+    before = sorted(map(tuple, receivers(project_only=True).rows))
+    mail.outbox.append("the student's own email")
+    check(name, EXERCISES[name].solution)
+    check(name, EXERCISES[name].wrong)
+    after = sorted(map(tuple, receivers(project_only=True).rows))
+    assert (after, Task.objects.count(), Employee.objects.count(), User.objects.count(), mail.outbox) == (
+        before,
+        0,
+        0,
+        0,
+        ["the student's own email"],
+    )
