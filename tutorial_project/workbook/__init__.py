@@ -8,6 +8,7 @@ from tutorial_project.workbook.cell_receivers import cell_receiver, connected, d
 from tutorial_project.workbook.clock import clock
 from tutorial_project.workbook.diagrams import models_diagram
 from tutorial_project.workbook.exercises import check
+from tutorial_project.workbook.formatting import hide_tokens
 from tutorial_project.workbook.listing import receivers
 from tutorial_project.workbook.outbox import outbox
 from tutorial_project.workbook.tracer import trace
@@ -23,4 +24,5 @@ __all__ = [
     "disconnect_cell_receivers",
     "check",
     "clock",
+    "hide_tokens",
 ]

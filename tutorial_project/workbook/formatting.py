@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any
 
 from django.db import models
@@ -77,3 +78,12 @@ def short_receiver_name(func: Any) -> str:
     func = getattr(func, "__func__", func)
     qualname = getattr(func, "__qualname__", None) or type(func).__qualname__
     return qualname.rsplit("<locals>.", 1)[-1]  # a function defined inside another: its own name
+
+
+# "<timestamp in base 36>-<32 hex digits>": the shape of activation and password-reset tokens.
+TOKEN = re.compile(r"\b[0-9a-z]+-[0-9a-f]{32}\b")
+
+
+def hide_tokens(text: str) -> str:
+    """Replace every token in `text` with <token>: a token hashes a salted password, so it differs on every run."""
+    return TOKEN.sub("<token>", text)

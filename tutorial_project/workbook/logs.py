@@ -1,12 +1,15 @@
 """Log output in notebooks: one line per record, the exception's type and message but no traceback.
 
-Tracebacks hold absolute file paths, which differ on every machine and would break the compared outputs.
+Tracebacks hold absolute file paths and request logs hold tokens; both differ from run to run and would break
+the compared outputs.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+
+from tutorial_project.workbook.formatting import hide_tokens
 
 NOTEBOOK_LOGGERS = ("tutorial_project", "django.dispatch", "django.request", "django.db.backends.base")
 
@@ -19,7 +22,7 @@ class OneLineFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
             text += f" ({type(exc).__name__}: {exc})"
-        return text
+        return hide_tokens(text)
 
 
 def install_log_handler() -> None:
