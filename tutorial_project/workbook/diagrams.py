@@ -60,7 +60,7 @@ def sequence_diagram(trace: Trace) -> Mermaid:
                 if not body and trace.label:
                     body.append(f"    {caller}->>{sender}: {_clean(trace.label)}")
                 last_sender = sender
-            if not _has_calls(trace, item):
+            if not item.calls:
                 body.append(f"    Note over {sender}: {_clean(_message(item))} (no receivers)")
         elif kind == "call":
             event, call = item
@@ -82,10 +82,6 @@ def sequence_diagram(trace: Trace) -> Mermaid:
     if not body:
         body.append(f"    Note over {caller}: nothing was recorded")
     return Mermaid("\n".join(["sequenceDiagram", *who.lines(), *body]))
-
-
-def _has_calls(trace: Trace, event: Any) -> bool:
-    return bool(event.calls)
 
 
 def _message(event: Any) -> str:

@@ -178,7 +178,6 @@ class Trace:
         self.events: list[Event] = []
         self.timeline: list[tuple[str, Any]] = []  # ("send", event) / ("call", call) / ("return", call) / ...
         self.hidden_init = 0
-        self.closed = False
         self._captures = ExitStack()
 
     def __enter__(self) -> Trace:
@@ -196,7 +195,6 @@ class Trace:
             self._captures.close()
         finally:
             _open.remove(self)
-            self.closed = True
             if not _open:
                 _uninstall()
 
