@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import runpy
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 SETTINGS_FILE = Path(__file__).resolve().parent / "tutorial_project" / "settings.py"
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags that keep a headless Chromium from phoning home on a machine with no network (it retries otherwise).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 EMAIL_SETTINGS = (
     "EMAIL_BACKEND",
@@ -85,3 +100,59 @@ def email_settings_from_env(settings_from_env: Any, settings: Any) -> Any:
             setattr(settings, name, namespace[name])
 
     return apply
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip with `reason` when a real part (a browser, a database server) is missing; under CI=true, fail instead."""
+    if available:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: this test may not skip)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium, driven by Playwright, for the whole test session (one per xdist worker)."""
+    require(CHROMIUM.exists(), "Chromium is not installed: `sudo apt-get install chromium` runs the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class BrowserPage:
+    """A fresh browser tab at a given width, with every request that would leave the machine blocked and kept."""
+
+    page: Any
+    blocked: list[str] = field(default_factory=list)
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOOPBACK_HOSTS
+
+
+@pytest.fixture
+def browser_page(chromium: Any) -> Iterator[BrowserPage]:
+    """A 1024 × 768 tab (a projector's width) in its own context; `blocked` lists the non-loopback requests refused."""
+    context = chromium.new_context(viewport={"width": 1024, "height": 768})
+    tab = BrowserPage(page=context.new_page())
+
+    def only_loopback(route: Any) -> None:
+        if _is_local(route.request.url):
+            route.continue_()
+        else:
+            tab.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_loopback)
+    try:
+        yield tab
+    finally:
+        context.close()
