@@ -20,8 +20,6 @@ help: ## List the targets
 $(INSTALLED): requirements.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@# Make the project importable from any kernel, wherever Jupyter was started.
-	$(PYTHON) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'tutorial_project.pth').write_text(str(pathlib.Path.cwd()) + '\n')"
 	touch $(INSTALLED)
 
 install: $(INSTALLED) ## Create the virtual environment from requirements.txt (the other targets do it for you)
