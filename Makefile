@@ -59,5 +59,5 @@ lint: $(INSTALLED) ## Check the code with ruff
 	$(BIN)/ruff format --check .
 
 clean: ## Remove what make created (the virtual environment, caches, the development database)
-	rm -rf $(VENV) .pytest_cache .ruff_cache .workbook-cache db.sqlite3
+	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

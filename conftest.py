@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+# Under nbval, every notebook also runs a second time in the same kernel (Run All twice).
+pytest_plugins = ["tutorial_project.testing.nbval_run_twice"]
+
 SETTINGS_FILE = Path(__file__).resolve().parent / "tutorial_project" / "settings.py"
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -17,9 +17,49 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 MEMORY_NAME = "file:workbook?mode=memory&cache=shared"
 
 
+CACHE_ENV = "WORKBOOK_CACHE_DIR"
+APP_NAME = "django-signals-workbook"
+
+
 def cache_dir() -> Path:
-    """Where migrated templates are kept: `.workbook-cache/` at the repository root (git-ignored)."""
-    return Path(__file__).resolve().parents[2] / ".workbook-cache"
+    """Where this user's migrated templates are kept: never inside the repository, which may be read-only.
+
+    `$WORKBOOK_CACHE_DIR` if set, else the user's cache folder (`~/.cache/django-signals-workbook` on Linux),
+    else a folder of this user's in the temporary directory. Each user gets their own, so students sharing one
+    machine (a JupyterHub) never share or clash.
+    """
+    candidates = [os.environ.get(CACHE_ENV, ""), _user_cache_dir(), f"{tempfile.gettempdir()}/{APP_NAME}-{_user_id()}"]
+    for candidate in filter(None, candidates):
+        path = Path(candidate)
+        if _writable_dir(path):
+            return path
+    raise PermissionError(f"No writable folder for the workbook's cache; set {CACHE_ENV} to one you can write to.")
+
+
+def _user_cache_dir() -> str:
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # platformdirs comes with Jupyter; a bare environment falls back to the temp folder
+        return ""
+    return user_cache_dir(APP_NAME, appauthor=False)
+
+
+def _user_id() -> str:
+    return str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+
+
+def _writable_dir(path: Path) -> bool:
+    """Create the folder (private to its owner) if needed; True if this user can write there."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return path.is_dir() and os.access(path, os.W_OK | os.X_OK) and _owned_by_me(path)
+
+
+def _owned_by_me(path: Path) -> bool:
+    """A shared temp folder made by another user could be swapped under us; only our own folder is trusted."""
+    return not hasattr(os, "getuid") or path.stat().st_uid == os.getuid()
 
 
 def migrations_fingerprint() -> str:

@@ -43,40 +43,6 @@ def _joined_streams(outputs: list) -> list:
     return joined
 
 
-def _comparable(outputs: list) -> list:
-    """Outputs as nbval compares them: no execution counts, and each stream (stdout, stderr) merged into one
-    text, whatever way the kernel happened to split and interleave them (a busy machine splits one print in two)."""
-    others: list[dict] = []
-    streams: dict[str, str] = {}
-    for output in outputs:
-        output = {k: v for k, v in dict(output).items() if k != "execution_count"}
-        if output.get("output_type") == "stream":
-            streams[output["name"]] = streams.get(output["name"], "") + output["text"]
-        else:
-            others.append(output)
-    return others + sorted(streams.items())
-
-
-def rerun_differences(path: Path) -> list[str]:
-    """Run all cells twice in one kernel, as a student pressing Run All twice; list the cells whose output changed."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    )
-    code = [(i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
-    with client.setup_kernel():
-        first = []
-        for index, cell in code:
-            client.execute_cell(cell, index)
-            first.append(_comparable(cell.outputs))
-        differences = []
-        for (index, cell), before in zip(code, first, strict=True):
-            client.execute_cell(cell, index)
-            if _comparable(cell.outputs) != before:
-                differences.append(f"{path.name} cell {index}: output differs on the second run")
-    return differences
-
-
 def main(argv: list[str]) -> int:
     """Execute the notebooks named (or every notebook in the folders named) in order."""
     paths: list[Path] = []

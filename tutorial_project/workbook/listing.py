@@ -64,7 +64,9 @@ def receivers(signals: Iterable[Signal] | None = None, *, project_only: bool = F
     senders = _senders_by_id()
     rows = []
     for signal in chosen:
-        for (_key, sender_id), ref, _is_async in list(signal.receivers):
+        # Each entry starts with ((key, sender id), receiver or weak reference): 3-tuples on Django 5.2,
+        # 4-tuples since 6.0, so only the first two items are read.
+        for (_key, sender_id), ref, *_rest in list(signal.receivers):
             func = ref() if isinstance(ref, weakref.ReferenceType) else ref
             if func is None:
                 continue  # garbage-collected; Django drops it on the next send

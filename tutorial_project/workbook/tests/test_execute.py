@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nbformat.v4 import new_output
 
-from tutorial_project.workbook.execute import _comparable, _joined_streams
+from tutorial_project.workbook.execute import _joined_streams
 
 
 def stream(name: str, text: str) -> dict:
@@ -19,13 +19,3 @@ def test_consecutive_prints_to_one_stream_are_stored_as_one_output() -> None:
 def test_prints_to_different_streams_stay_apart() -> None:
     joined = _joined_streams([stream("stdout", "a\n"), stream("stderr", "log\n"), stream("stdout", "b\n")])
     assert [o["name"] for o in joined] == ["stdout", "stderr", "stdout"]
-
-
-def test_comparison_ignores_how_stdout_and_stderr_interleaved() -> None:
-    first = [stream("stdout", "a\n"), stream("stderr", "log\n"), stream("stdout", "b\n")]
-    second = [stream("stderr", "log\n"), stream("stdout", "a\nb\n")]
-    assert _comparable(first) == _comparable(second)
-
-
-def test_comparison_still_sees_different_text() -> None:
-    assert _comparable([stream("stdout", "a\n")]) != _comparable([stream("stdout", "b\n")])
