@@ -105,6 +105,13 @@ def email_settings_from_env(settings_from_env: Any, settings: Any) -> Any:
     return apply
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives a browser, so a run can leave them out with `-m "not browser"`."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 def require(available: bool, reason: str) -> None:
     """Skip with `reason` when a real part (a browser, a database server) is missing; under CI=true, fail instead."""
     if available:
