@@ -37,6 +37,7 @@ def setup() -> None:
     from tutorial_project.workbook.clock import clock, install_clock
     from tutorial_project.workbook.database import reset_database
     from tutorial_project.workbook.logs import install_log_handler
+    from tutorial_project.workbook.memory import release_caches
     from tutorial_project.workbook.outbox import outbox
     from tutorial_project.workbook.tracer import close_open_traces
 
@@ -48,6 +49,7 @@ def setup() -> None:
         install_log_handler()
     clock.reset()
     reset_database()
+    release_caches()
     outbox.clear()
     print(f"Workbook ready: Django {django.get_version()}, a fresh database, an empty outbox.")
 
