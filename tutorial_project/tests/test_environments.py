@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from conftest import require
@@ -88,7 +89,8 @@ def binder_copy() -> Iterator[tuple[Path, Path]]:
     try:
         copy = base / "repo"
         shutil.copytree(REPO_ROOT, copy, ignore=IGNORED)
-        yield copy, make_venv(DEBIAN_PYTHON, base / "venv", copy / "requirements.txt", cwd=copy)
+        # As repo2docker does: binder/requirements.txt, installed from the repository's root.
+        yield copy, make_venv(DEBIAN_PYTHON, base / "venv", copy / "binder" / "requirements.txt", cwd=copy)
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(base)], check=False)
         shutil.rmtree(base, ignore_errors=True)
@@ -98,6 +100,12 @@ def test_requirements_alone_run_notebook_00_from_the_notebooks_folder(binder_cop
     copy, python = binder_copy
     done = run([str(python), *NBVAL], cwd=copy)
     assert " passed" in done.stdout and "failed" not in done.stdout
+
+
+def test_binder_runs_the_python_the_outputs_were_made_with() -> None:
+    stored = nbformat.read(REPO_ROOT / NOTEBOOK, as_version=4).metadata.language_info.version
+    runtime = (REPO_ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert runtime == "python-" + ".".join(stored.split(".")[:2])
 
 
 def test_the_install_runs_on_debian_12s_own_python(binder_copy: tuple[Path, Path]) -> None:
