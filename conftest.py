@@ -156,3 +156,92 @@ def browser_page(chromium: Any) -> Iterator[BrowserPage]:
         yield tab
     finally:
         context.close()
+
+
+# --- PostgreSQL: a throwaway cluster on 127.0.0.1 ---------------------------------------------------------------
+
+POSTGRES_MISSING = "PostgreSQL is not installed: `sudo apt-get install postgresql` runs the site's tests on it too"
+
+
+@dataclass
+class PostgresCluster:
+    """A PostgreSQL server started for the test session: trust authentication, TCP on 127.0.0.1 only."""
+
+    bin_dir: Path
+    data_dir: Path
+    port: int
+    host: str = "127.0.0.1"
+    user: str = "postgres"
+
+    def database_settings(self, name: str) -> dict[str, Any]:
+        """What DATABASES["default"] needs to reach database `name` on this server."""
+        return {"HOST": self.host, "PORT": self.port, "USER": self.user, "PASSWORD": "", "NAME": name}
+
+    def environment(self, name: str) -> dict[str, str]:
+        """The course's DB_* variables for database `name` on this server, as a `.env` would give them."""
+        return {
+            "DB_NAME": name,
+            "DB_USER": self.user,
+            "DB_PASSWORD": "",
+            "DB_HOST": self.host,
+            "DB_PORT": str(self.port),
+        }
+
+    def create_database(self, name: str) -> None:
+        """Create an empty database `name`."""
+        import psycopg
+
+        with psycopg.connect(host=self.host, port=self.port, user=self.user, dbname="postgres", autocommit=True) as db:
+            db.execute(f'CREATE DATABASE "{name}"')
+
+
+def postgres_bin_dir() -> Path | None:
+    """The newest installed PostgreSQL's bin directory (Debian's layout), or None."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"), key=lambda path: int(path.parts[-3]))
+    return found[-1].parent if found else None
+
+
+def _as_cluster_owner(command: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root; as root, run it as Debian's postgres user.
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """Start a throwaway PostgreSQL cluster (initdb into a temporary folder) and remove it afterwards."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    bin_dir = postgres_bin_dir()
+    require(bin_dir is not None, POSTGRES_MISSING)
+    assert bin_dir is not None
+    # In /tmp, not in pytest's tmp_path: the postgres user must be able to reach the folder.
+    data_dir = Path(tempfile.mkdtemp(prefix="workbook-postgres-"))
+    if os.geteuid() == 0:
+        shutil.chown(data_dir, "postgres", "postgres")
+    cluster = PostgresCluster(bin_dir=bin_dir, data_dir=data_dir / "data", port=free_port())
+    run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
+    initdb = [str(bin_dir / "initdb"), "-D", str(cluster.data_dir), "-U", cluster.user, "-A", "trust", "-E", "UTF8"]
+    subprocess.run(_as_cluster_owner([*initdb, "--locale=C", "--no-sync"]), **run)
+    # Durability off: a throwaway cluster need not survive a crash, and tests run faster without fsync.
+    options = f"-c listen_addresses={cluster.host} -p {cluster.port} -c unix_socket_directories='' -c fsync=off"
+    pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(cluster.data_dir), "-l", str(cluster.data_dir / "server.log")]
+    subprocess.run(_as_cluster_owner([*pg_ctl, "-o", options, "-w", "start"]), **run)
+    try:
+        yield cluster
+    finally:
+        subprocess.run(_as_cluster_owner([*pg_ctl, "-m", "immediate", "-w", "stop"]), **run)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, request: Any) -> None:
+    """Under a PostgreSQL settings module with no DB_HOST given, point Django at the throwaway cluster."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql" and not database["HOST"]:
+        cluster = request.getfixturevalue("postgres_cluster")
+        # In place: django.db.connections holds this very dict, and no connection has been opened yet.
+        database.update({key: value for key, value in cluster.database_settings(database["NAME"]).items()})
