@@ -245,3 +245,113 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         cluster = request.getfixturevalue("postgres_cluster")
         # In place: django.db.connections holds this very dict, and no connection has been opened yet.
         database.update({key: value for key, value in cluster.database_settings(database["NAME"]).items()})
+
+
+# --- The site, served by runserver on 127.0.0.1 ------------------------------------------------------------------
+
+# Variables of the developer's shell that must not reach the served site (it gets its settings from the test).
+SITE_VARIABLES_TO_DROP = ("DB_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_", "FRONTEND_URL", "DJANGO_")
+
+
+@dataclass
+class ServedSite:
+    """`manage.py runserver` on 127.0.0.1 with a throwaway database; `output()` is what it printed (emails too)."""
+
+    url: str
+    log: Path
+    env: dict[str, str] = field(default_factory=dict)
+    process: Any = None
+
+    def output(self) -> str:
+        """Everything the server printed so far: request lines, errors, and the console backend's emails."""
+        return self.log.read_text(errors="replace")
+
+    def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        """Rows of `sql` (placeholders `%s`) run on the site's database, SQLite or PostgreSQL."""
+        if "SITE_TEST_SQLITE" in self.env:
+            import sqlite3
+
+            with sqlite3.connect(self.env["SITE_TEST_SQLITE"]) as db:
+                return db.execute(sql.replace("%s", "?"), params).fetchall()
+        import psycopg
+
+        env = self.env
+        with psycopg.connect(
+            host=env["DB_HOST"], port=int(env["DB_PORT"]), user=env["DB_USER"], dbname=env["DB_NAME"]
+        ) as db:
+            return db.execute(sql, params).fetchall()
+
+    def links(self, path_prefix: str) -> list[str]:
+        """The links to this site starting with `path_prefix` in the emails printed so far, oldest first."""
+        import re
+
+        return re.findall(re.escape(self.url + path_prefix) + r"\S+", self.output())
+
+
+def _wait_for_port(port: int, process: Any, seconds: float) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"runserver exited with status {process.returncode}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"runserver did not listen on 127.0.0.1:{port} within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def serve_site(tmp_path_factory: pytest.TempPathFactory, request: Any) -> Iterator[Any]:
+    """Start the site with runserver (stopped at the end of the module): `serve_site(database=..., **environ)`.
+
+    `database` is "sqlite" (a file in a temporary folder) or "postgresql" (a new database in the throwaway
+    cluster). The site prints emails to its output (the console backend), as `make run` does.
+    """
+    import subprocess
+    import sys
+
+    started: list[subprocess.Popen[bytes]] = []
+    root = Path(__file__).resolve().parent
+
+    def serve(database: str = "sqlite", **environ: str) -> ServedSite:
+        folder = tmp_path_factory.mktemp("site")
+        port = free_port()
+        env = {name: value for name, value in os.environ.items() if not name.startswith(SITE_VARIABLES_TO_DROP)}
+        env.update(
+            DJANGO_SETTINGS_MODULE="tutorial_project.settings_site_test",
+            DJANGO_ENV_FILE=os.devnull,
+            FRONTEND_URL=f"http://127.0.0.1:{port}",
+            PYTHONUNBUFFERED="1",
+        )
+        if database == "postgresql":
+            cluster = request.getfixturevalue("postgres_cluster")
+            name = f"site_{port}"
+            cluster.create_database(name)
+            env.update(cluster.environment(name))
+        else:
+            env["SITE_TEST_SQLITE"] = str(folder / "db.sqlite3")
+        env.update(environ)
+        site = ServedSite(url=f"http://127.0.0.1:{port}", log=folder / "runserver.log", env=env)
+        manage = [sys.executable, str(root / "manage.py")]
+        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=root)
+        with site.log.open("wb") as log:
+            process = subprocess.Popen(
+                [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+                env=env,
+                cwd=root,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        started.append(process)
+        site.process = process
+        _wait_for_port(port, process, seconds=60)
+        return site
+
+    try:
+        yield serve
+    finally:
+        for process in started:
+            process.terminate()
+            process.wait(timeout=30)

@@ -90,7 +90,7 @@ def load_config(path: Path) -> Config:
     """
     if path.is_file():
         return Config(EnvFile(path))
-    if os.environ.get(ENV_FILE_VARIABLE) and str(path) != os.devnull:
+    if os.environ.get(ENV_FILE_VARIABLE) == str(path) != os.devnull:
         raise SettingsError(f"{ENV_FILE_VARIABLE}={str(path)!r} names no file.")
     return Config(RepositoryEmpty())
 
@@ -135,7 +135,7 @@ def read_following_debug(
 def check(ok: bool, name: str, value: Any, expected: str) -> None:
     """Stop start-up naming `name` and its `value` unless `ok`: `expected` says what a good value looks like."""
     if not ok:
-        raise SettingsError(f"{name}={value!r} is not valid: {expected}.")
+        raise SettingsError(f"{name}={str(value)!r} is not valid: {expected}.")
 
 
 def is_web_address(url: str) -> bool:
