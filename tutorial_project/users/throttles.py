@@ -31,14 +31,17 @@ def _posted(field: str) -> Callable[[str, HttpRequest], str]:
     return key
 
 
-def _usage(request: HttpRequest, group: str, key: Callable[[str, HttpRequest], str], increment: bool) -> int:
-    usage = get_usage(request, group=group, key=key, rate=settings.RATE_LIMITS[group], increment=increment)
-    return 0 if usage is None else usage["count"] - usage["limit"]
+def _reached(request: HttpRequest, group: str, key: Callable[[str, HttpRequest], str], count_this: bool) -> bool:
+    usage = get_usage(request, group=group, key=key, rate=settings.RATE_LIMITS[group], increment=count_this)
+    if usage is None:  # throttles switched off
+        return False
+    # Counting this request, it must not take the count past the limit; only looking, the limit is reached.
+    return usage["count"] > usage["limit"] if count_this else usage["count"] >= usage["limit"]
 
 
-def _over(request: HttpRequest, limits: list[tuple[str, Callable[[str, HttpRequest], str]]], increment: bool) -> bool:
+def _over(request: HttpRequest, limits: list[tuple[str, Callable[[str, HttpRequest], str]]], count_this: bool) -> bool:
     # Every counter moves (no short-circuit), so one limit being reached does not hide the others' counts.
-    return any([_usage(request, group, key, increment) > (0 if increment else -1) for group, key in limits])
+    return any([_reached(request, group, key, count_this) for group, key in limits])
 
 
 def too_many(request: HttpRequest, what: str) -> HttpResponse:
@@ -60,11 +63,11 @@ def limit_failed_sign_ins(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "POST":
             return view(request, *args, **kwargs)
-        if _over(request, SIGN_IN_FAILURES, increment=False):
+        if _over(request, SIGN_IN_FAILURES, count_this=False):
             return too_many(request, "failed sign-ins")
         response = view(request, *args, **kwargs)
         if response.status_code == HTTPStatus.OK:
-            _over(request, SIGN_IN_FAILURES, increment=True)
+            _over(request, SIGN_IN_FAILURES, count_this=True)
         return response
 
     return wrapper
@@ -72,4 +75,4 @@ def limit_failed_sign_ins(view: View) -> View:
 
 def emails_over_limit(request: HttpRequest) -> bool:
     """Count one email to the posted address from this client; True when either has had too many."""
-    return _over(request, [("emails_per_address", _posted("email")), ("emails_per_client", _client)], increment=True)
+    return _over(request, [("emails_per_address", _posted("email")), ("emails_per_client", _client)], count_this=True)
