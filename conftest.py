@@ -281,6 +281,16 @@ class ServedSite:
         ) as db:
             return db.execute(sql, params).fetchall()
 
+    def manage(self, *args: str, stdin: str = "") -> str:
+        """Run a management command against the served site's database; its output."""
+        import subprocess
+        import sys
+
+        root = Path(__file__).resolve().parent
+        command = [sys.executable, str(root / "manage.py"), *args]
+        done = subprocess.run(command, env=self.env, cwd=root, input=stdin, capture_output=True, text=True, check=True)
+        return done.stdout
+
     def links(self, path_prefix: str) -> list[str]:
         """The links to this site starting with `path_prefix` in the emails printed so far, oldest first."""
         import re
