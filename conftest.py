@@ -117,7 +117,10 @@ def chromium() -> Iterator[Any]:
     require(CHROMIUM.exists(), "Chromium is not installed: `sudo apt-get install chromium` runs the browser tests")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API leaves its event loop marked as running in this thread, so every later ORM call in
+    # this worker would raise SynchronousOnlyOperation; no Django code runs inside that loop, so it is safe.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield browser

@@ -90,7 +90,8 @@ def load_config(path: Path) -> Config:
     """
     if path.is_file():
         return Config(EnvFile(path))
-    if os.environ.get(ENV_FILE_VARIABLE) == str(path) != os.devnull:
+    named = os.environ.get(ENV_FILE_VARIABLE)
+    if named and Path(named) == path and named != os.devnull:
         raise SettingsError(f"{ENV_FILE_VARIABLE}={str(path)!r} names no file.")
     return Config(RepositoryEmpty())
 
