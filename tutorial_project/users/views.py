@@ -87,11 +87,11 @@ class ThenResponse(HttpResponse):
         self.then = then
 
     def close(self) -> None:
-        """Finish the response as Django does, then run `then`."""
+        """Run `then`, then finish the response as Django does (request_finished may close the database)."""
         try:
-            super().close()
-        finally:
             self.then()
+        finally:
+            super().close()
 
 
 def _send_activation_emails(email: str) -> None:
