@@ -12,7 +12,7 @@ PYTEST    := $(PYTHON) -m pytest -p no:cacheprovider
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install notebook lab run test unit notebooks-test execute lint clean
+.PHONY: help install notebook lab run test test-postgres unit notebooks-test execute lint clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,9 @@ test: $(INSTALLED) ## Run every test: lint, unit tests, and strict nbval over ev
 	$(BIN)/ruff check --quiet .
 	$(BIN)/ruff format --check --quiet .
 	$(PYTEST) -n 2 --dist loadfile $(NBVAL) tutorial_project notebooks
+
+test-postgres: $(INSTALLED) ## Run the site's tests (tasks, users, races) on a throwaway PostgreSQL server
+	$(PYTEST) -n 2 --dist loadfile --ds tutorial_project.settings_test_postgres tutorial_project/tasks tutorial_project/users
 
 unit: $(INSTALLED) ## Run the unit tests only
 	$(PYTEST) tutorial_project

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from tutorial_project.tasks.validators import single_line
+
 
 class Employee(models.Model):
     """Someone who can be assigned tasks, and who is emailed when they are."""
@@ -21,7 +23,8 @@ class Employee(models.Model):
 class Task(models.Model):
     """A piece of work, assigned to any number of employees."""
 
-    title = models.CharField(max_length=200)
+    # One line: the title becomes the subject of the assignment emails.
+    title = models.CharField(max_length=200, validators=[single_line])
     description = models.TextField(blank=True)
     due_date = models.DateField(null=True, blank=True)
     is_completed = models.BooleanField(default=False)

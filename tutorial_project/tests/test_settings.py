@@ -17,7 +17,7 @@ SETTINGS_SOURCE = (REPO_ROOT / "tutorial_project" / "settings.py").read_text()
 ENV_EXAMPLE_LINES = (REPO_ROOT / ".env.example").read_text().splitlines()
 
 # Every variable settings.py reads, found the way a reader would: `read(config, "NAME", ...)`.
-SETTINGS_VARIABLES = set(re.findall(r'read\(\s*config,\s*"(\w+)"', SETTINGS_SOURCE))
+SETTINGS_VARIABLES = set(re.findall(r'read(?:_following_debug)?\(\s*config,\s*"(\w+)"', SETTINGS_SOURCE))
 EXAMPLE_VARIABLE_LINE = re.compile(r"^([A-Z][A-Z0-9_]*)=")
 EXAMPLE_VARIABLES = {match[1] for line in ENV_EXAMPLE_LINES if (match := EXAMPLE_VARIABLE_LINE.match(line))}
 
@@ -153,7 +153,7 @@ def test_email_settings_come_from_the_environment_with_their_types(settings_from
     )
 
     assert {name: namespace[name] for name in namespace if name.startswith("EMAIL_") or name.endswith("_EMAIL")} == {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_BACKEND": "tutorial_project.smtp.EmailBackend",
         "EMAIL_HOST": "smtp.example.com",
         "EMAIL_PORT": 587,
         "EMAIL_USE_TLS": True,
@@ -272,3 +272,175 @@ def test_every_variable_in_env_example_has_a_comment_line_above_it() -> None:
 @pytest.mark.parametrize("name", ["SECRET_KEY", "EMAIL_HOST_PASSWORD"])
 def test_env_example_holds_no_secret(name: str) -> None:
     assert f"{name}=" in ENV_EXAMPLE_LINES
+
+
+# --- A .env that looks right must mean what it says (finding 5) ---------------------------------------------
+
+
+def test_a_byte_order_mark_before_debug_false_still_turns_debug_off(settings_from_env: Any, tmp_path: Path) -> None:
+    path = tmp_path / ".env"
+    path.write_text(f"DEBUG=False\nSECRET_KEY={A_SECRET_KEY}\nALLOWED_HOSTS=example.com\n", encoding="utf-8-sig")
+
+    assert settings_from_env(DJANGO_ENV_FILE=str(path))["DEBUG"] is False
+
+
+def test_export_lines_are_read_as_the_variables_they_export(settings_from_env: Any, write_env_file: Any) -> None:
+    path = write_env_file("export DEBUG=False", f"export SECRET_KEY={A_SECRET_KEY}", "export ALLOWED_HOSTS=example.com")
+
+    namespace = settings_from_env(DJANGO_ENV_FILE=str(path))
+
+    assert (namespace["DEBUG"], namespace["SECRET_KEY"]) == (False, A_SECRET_KEY)
+
+
+@pytest.mark.parametrize(("line", "suggestion"), [("debug=False", "DEBUG"), ("DEBGU=False", "DEBUG")])
+def test_a_misspelled_or_lowercase_variable_stops_start_up_suggesting_the_right_one(
+    settings_from_env: Any, write_env_file: Any, line: str, suggestion: str
+) -> None:
+    with pytest.raises(SettingsError, match=f"Did you mean {suggestion}"):
+        settings_from_env(DJANGO_ENV_FILE=str(write_env_file(line)))
+
+
+def test_django_env_file_naming_a_missing_file_stops_start_up(settings_from_env: Any, tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="names no file"):
+        settings_from_env(DJANGO_ENV_FILE=str(tmp_path / "missing.env"))
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-16"])
+def test_an_env_file_that_is_not_utf8_stops_start_up_with_a_message(
+    settings_from_env: Any, tmp_path: Path, encoding: str
+) -> None:
+    path = tmp_path / ".env"
+    path.write_text("DEFAULT_FROM_EMAIL=Société <noreply@example.com>\n", encoding=encoding)
+
+    with pytest.raises(SettingsError, match="not UTF-8"):
+        settings_from_env(DJANGO_ENV_FILE=str(path))
+
+
+@pytest.mark.parametrize("key", ["x", "django-insecure-" + "k" * 50, "a" * 60])
+def test_debug_false_with_a_weak_secret_key_stops_start_up(settings_from_env: Any, key: str) -> None:
+    with pytest.raises(SettingsError, match="SECRET_KEY is too weak"):
+        settings_from_env(DEBUG="False", SECRET_KEY=key, ALLOWED_HOSTS="example.com")
+
+
+def test_an_inline_comment_is_not_part_of_the_value(settings_from_env: Any, write_env_file: Any) -> None:
+    path = write_env_file(f"SECRET_KEY={A_SECRET_KEY}  # from the password manager")
+
+    assert settings_from_env(DJANGO_ENV_FILE=str(path))["SECRET_KEY"] == A_SECRET_KEY
+
+
+def test_a_hash_inside_a_value_is_kept(settings_from_env: Any, write_env_file: Any) -> None:
+    path = write_env_file("EMAIL_HOST_PASSWORD=abc#def")
+
+    assert settings_from_env(DJANGO_ENV_FILE=str(path))["EMAIL_HOST_PASSWORD"] == "abc#def"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ACTIVATION_LINK_MAX_AGE_HOURS", "-5"),
+        ("ACTIVATION_LINK_MAX_AGE_HOURS", "0"),
+        ("FRONTEND_URL", "localhost:8000"),
+        ("EMAIL_PORT", "99999"),
+        ("EMAIL_TIMEOUT", "0"),
+        ("DB_PORT", "0"),
+    ],
+)
+def test_a_value_out_of_range_stops_start_up_naming_it(settings_from_env: Any, name: str, value: str) -> None:
+    environ = {name: value, "DB_NAME": "tasks"} if name == "DB_PORT" else {name: value}
+
+    with pytest.raises(SettingsError, match=f"{name}={value!r}"):
+        settings_from_env(**environ)
+
+
+def test_a_misspelled_email_backend_stops_start_up_naming_it(settings_from_env: Any) -> None:
+    with pytest.raises(SettingsError, match="EMAIL_BACKEND='django.core.mail.backends.smpt.EmailBackend'"):
+        settings_from_env(EMAIL_BACKEND="django.core.mail.backends.smpt.EmailBackend")
+
+
+def test_a_line_that_is_not_name_equals_value_stops_start_up_naming_the_line(
+    settings_from_env: Any, write_env_file: Any
+) -> None:
+    with pytest.raises(SettingsError, match="line 2"):
+        settings_from_env(DJANGO_ENV_FILE=str(write_env_file("DEBUG=True", "EMAIL_HOST smtp.example.com")))
+
+
+# --- The database (findings 1 and PostgreSQL) ------------------------------------------------------------------
+
+
+def test_sqlite_transactions_take_the_write_lock_when_they_begin(settings_from_env: Any) -> None:
+    assert settings_from_env()["DATABASES"]["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_the_course_db_variables_select_postgresql_with_an_integer_port(settings_from_env: Any) -> None:
+    database = settings_from_env(
+        DB_NAME="tasks", DB_USER="course", DB_PASSWORD="pw", DB_HOST="db.example.com", DB_PORT="5433"
+    )["DATABASES"]["default"]
+
+    assert database == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "tasks",
+        "USER": "course",
+        "PASSWORD": "pw",
+        "HOST": "db.example.com",
+        "PORT": 5433,
+    }
+
+
+# --- Email, HTTPS and logging (findings 6, 8 and 9) ------------------------------------------------------------
+
+
+def test_django_smtp_backend_is_replaced_by_the_one_with_a_deadline(settings_from_env: Any) -> None:
+    namespace = settings_from_env(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_TIMEOUT="3")
+
+    assert (namespace["EMAIL_BACKEND"], namespace["EMAIL_TIMEOUT"]) == ("tutorial_project.smtp.EmailBackend", 3)
+
+
+HTTPS_SETTINGS = (
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+)
+
+
+def test_debug_false_turns_on_every_https_setting(settings_from_env: Any) -> None:
+    namespace = settings_from_env(DEBUG="False", SECRET_KEY=A_SECRET_KEY, ALLOWED_HOSTS="example.com")
+
+    assert [name for name in HTTPS_SETTINGS if not namespace[name]] == []
+
+
+def test_development_keeps_every_https_setting_off(settings_from_env: Any) -> None:
+    namespace = settings_from_env()
+
+    assert [name for name in HTTPS_SETTINGS if namespace[name]] == []
+
+
+def test_an_https_setting_can_be_set_from_the_environment(settings_from_env: Any) -> None:
+    namespace = settings_from_env(
+        DEBUG="False", SECRET_KEY=A_SECRET_KEY, ALLOWED_HOSTS="example.com", SECURE_SSL_REDIRECT="False"
+    )
+
+    assert namespace["SECURE_SSL_REDIRECT"] is False
+
+
+def test_with_debug_false_an_unhandled_exception_is_logged_to_the_console(
+    settings_from_env: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+    import logging.config
+
+    from django.http import HttpRequest
+
+    namespace = settings_from_env(DEBUG="False", SECRET_KEY=A_SECRET_KEY, ALLOWED_HOSTS="example.com")
+    logging.config.dictConfig(namespace["LOGGING"])
+    try:
+        raise RuntimeError("the view broke")
+    except RuntimeError:
+        # What Django's handler does with an unhandled exception: django.request, level ERROR, with exc_info.
+        logging.getLogger("django.request").error(
+            "Internal Server Error: /", exc_info=True, extra={"request": HttpRequest()}
+        )
+
+    assert "RuntimeError: the view broke" in capsys.readouterr().err

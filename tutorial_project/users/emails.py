@@ -42,6 +42,7 @@ def send_activation_email(user: AbstractBaseUser) -> bool:
         "user": user,
         "activation_url": activation_url(user),
         "resend_url": settings.FRONTEND_URL.rstrip("/") + reverse("users:resend_activation"),
+        "sign_up_url": settings.FRONTEND_URL.rstrip("/") + reverse("users:sign_up"),
         "max_age_hours": settings.ACTIVATION_LINK_MAX_AGE_HOURS,
     }
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -35,18 +36,18 @@ class SignUpForm(StyledFormMixin, UserCreationForm):
         model = get_user_model()
         fields = ("username", "email")
 
-    def clean_email(self) -> str:
-        """Refuse an address that another account already uses, whatever its case."""
-        email = self.cleaned_data["email"]
-        if self._meta.model._default_manager.filter(email__iexact=email).exists():
-            raise ValidationError(
-                "An account with this email address already exists. Sign in, or ask for a new activation link.",
-                code="duplicate_email",
-            )
-        return email
+    def clean_username(self) -> str:
+        """The username as typed; whether it is taken is told by email, never on the page (see registration)."""
+        return self.cleaned_data["username"]
+
+    def validate_unique(self) -> None:
+        """Skip ModelForm's "already exists" errors: saying so on the page would reveal who has an account."""
 
     def save(self, commit: bool = True) -> Any:
-        """Save the new user as inactive: the post_save receiver then emails them their activation link."""
+        """Save the new user as inactive: the post_save receiver then emails them their activation link.
+
+        `registration.register` calls this once it knows the username and the address are free.
+        """
         self.instance.is_active = False
         return super().save(commit=commit)
 
@@ -82,13 +83,21 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
         try:
             user = user_model._default_manager.get_by_natural_key(username)
         except user_model.DoesNotExist:
-            # Hash anyway, as ModelBackend does, so the answer takes as long whether or not the user exists.
-            user_model().set_password(password)
+            # ModelBackend has already spent one hash on an unknown username, so that it answers as slowly.
             return False
-        return user.check_password(password) and not user.is_active
+        # An active user's password was just checked by ModelBackend: only an inactive one needs a second look.
+        return not user.is_active and user.check_password(password)
 
 
 class ResendActivationForm(StyledFormMixin, forms.Form):
     """The address to send a new activation link to."""
 
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class PasswordResetForm(StyledFormMixin, auth_forms.PasswordResetForm):
+    """Django's password-reset form, styled: the address whose account gets a link to choose a new password."""
+
+
+class SetPasswordForm(StyledFormMixin, auth_forms.SetPasswordForm):
+    """Django's set-password form, styled: the new password, twice."""

@@ -20,7 +20,8 @@ NEVER_ACTIVATED: State = (False, "")
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
     """Make and check activation tokens: valid once, and for `settings.ACTIVATION_LINK_MAX_AGE_HOURS` hours.
 
-    The token hashes the user's pk, password, `is_active` and first activation time with the link's timestamp.
+    The token hashes the user's pk, password, email, `is_active` and first activation time with the link's
+    timestamp.
     Activating flips `is_active` and records the activation time, so a link stops working once used, and stays
     dead even if an admin deactivates the user again. Its own `key_salt` keeps it apart from password-reset
     tokens: neither generator accepts the other's tokens.
@@ -69,7 +70,10 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
 
     def _hash_value(self, user: AbstractBaseUser, timestamp: int, state: State) -> str:
         is_active, activated_at = state
-        return f"{user.pk}{user.password}{is_active}{activated_at}{timestamp}"
+        # The address too, as Django's password-reset tokens do: a link mailed to an old address dies when the
+        # address changes.
+        email = getattr(user, user.get_email_field_name(), "") or ""
+        return f"{user.pk}{user.password}{is_active}{activated_at}{timestamp}{email}"
 
     def _now(self) -> datetime:
         # Naive UTC from django.utils.timezone.now (Django's default uses local time), so that tests and

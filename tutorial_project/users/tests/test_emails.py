@@ -71,3 +71,11 @@ def test_a_user_without_an_address_gets_no_email(make_user, caplog):
     assert send_activation_email(user) is False
     assert mail.outbox == []
     assert "no email address" in caplog.text
+
+
+def test_the_activation_email_tells_the_owner_of_a_squatted_address_to_sign_up_instead(inactive_user):
+    send_activation_email(inactive_user)
+
+    body = mail.outbox[0].body
+    assert "If you did not choose the username\nada, someone else used your address" in body
+    assert "http://localhost:8000/sign-up/" in body

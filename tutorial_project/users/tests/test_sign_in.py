@@ -93,12 +93,13 @@ def test_the_sign_in_page_keeps_an_on_site_next_in_the_form(client, db):
     assert 'name="next" value="/activate/resend/"' in response.content.decode()
 
 
-def test_signing_out_by_get_is_refused(client, active_user):
+def test_signing_out_by_get_shows_the_sign_out_button_and_keeps_the_session(client, active_user):
     client.force_login(active_user)
 
     response = client.get(SIGN_OUT_URL)
 
-    assert response.status_code == 405
+    assert response.status_code == 200
+    assert f'<form method="post" action="{SIGN_OUT_URL}">' in response.content.decode()
     assert "_auth_user_id" in client.session
 
 

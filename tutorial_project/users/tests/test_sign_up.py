@@ -87,14 +87,56 @@ def test_no_email_is_sent_before_the_commit(client, django_capture_on_commit_cal
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("email", ["ada@example.com", "ADA@Example.COM"])
-def test_an_email_address_already_in_use_is_refused_whatever_its_case(sign_up, make_user, email):
+def test_an_email_address_already_in_use_makes_no_account_whatever_its_case(sign_up, make_user, email):
     make_user("someone", "Ada@example.com", is_active=True)
 
-    response = sign_up(email=email)
+    sign_up(email=email)
 
-    assert response.status_code == 200
-    assert response.context["form"].has_error("email", code="duplicate_email")
     assert not get_user_model().objects.filter(username="ada").exists()
+
+
+@pytest.mark.django_db
+def test_an_email_address_in_use_gets_the_same_page_as_a_new_one(sign_up, make_user):
+    new = sign_up(username="first", email="first@example.com")
+    make_user("someone", "taken@example.com", is_active=True)
+
+    taken = sign_up(username="second", email="taken@example.com")
+
+    assert (taken.status_code, taken.content) == (new.status_code, new.content)
+
+
+@pytest.mark.django_db
+def test_an_email_address_in_use_is_told_by_email_with_a_password_reset_link(sign_up, make_user):
+    make_user("someone", "ada@example.com", is_active=True)
+
+    sign_up()
+
+    [notice] = mail.outbox
+    assert notice.to == ["ada@example.com"]
+    assert "already has an account" in notice.body
+    assert "http://localhost:8000" + reverse("users:password_reset") in notice.body
+
+
+@pytest.mark.django_db
+def test_a_sign_up_replaces_a_never_activated_account_with_the_same_address(sign_up, make_user):
+    make_user("squatter", "ada@example.com")
+
+    sign_up()
+
+    assert list(
+        get_user_model().objects.filter(email__iexact="ada@example.com").values_list("username", flat=True)
+    ) == ["ada"]
+
+
+@pytest.mark.django_db
+def test_the_owner_of_a_squatted_address_gets_their_own_activation_link(client, sign_up, make_user):
+    make_user("squatter", "ada@example.com")
+
+    sign_up()
+    client.post(activation_link_in(mail.outbox[0]).removeprefix("http://localhost:8000"))
+
+    assert get_user_model().objects.get(email="ada@example.com").username == "ada"
+    assert get_user_model().objects.get(username="ada").is_active
 
 
 @pytest.mark.django_db
@@ -107,12 +149,51 @@ def test_mismatched_passwords_create_no_user_and_send_no_email(sign_up):
 
 
 @pytest.mark.django_db
-def test_a_username_already_taken_is_refused(sign_up, make_user):
-    make_user("ada", "other@example.com")
+def test_a_username_already_taken_makes_no_account(sign_up, make_user):
+    make_user("ada", "other@example.com", is_active=True)
 
-    response = sign_up()
+    sign_up()
 
-    assert response.context["form"].has_error("username")
+    assert not get_user_model().objects.filter(email="ada@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_a_username_already_taken_gets_the_same_page_as_a_new_one(sign_up, make_user):
+    new = sign_up(username="first", email="first@example.com")
+    make_user("ada", "other@example.com", is_active=True)
+
+    taken = sign_up(email="second@example.com")
+
+    assert (taken.status_code, taken.content) == (new.status_code, new.content)
+
+
+@pytest.mark.django_db
+def test_a_username_already_taken_is_told_to_the_address_by_email(sign_up, make_user):
+    make_user("ADA", "other@example.com", is_active=True)
+
+    sign_up()
+
+    [notice] = mail.outbox
+    assert (notice.to, "username is taken" in notice.body) == (["ada@example.com"], True)
+
+
+def test_a_failing_sign_up_hides_the_passwords_from_error_reports(rf, monkeypatch):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from tutorial_project.users import views
+
+    def broken(form):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(views, "register", broken)
+    monkeypatch.setattr(views, "emails_over_limit", lambda request: False)
+    request = rf.post(SIGN_UP_URL, sign_up_data())
+
+    with pytest.raises(RuntimeError):
+        views.sign_up(request)
+
+    shown = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert (shown["password1"], shown["password2"], shown["username"]) == ("********************",) * 2 + ("ada",)
 
 
 @pytest.mark.django_db

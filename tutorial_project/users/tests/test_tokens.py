@@ -124,3 +124,11 @@ def test_a_token_made_with_a_previous_secret_key_still_works(inactive_user, sett
 @pytest.mark.parametrize("token", ["", "no-dash-here", "nodash", "!!-abc", "zzzzzzzzzzzzzz-abc", None])
 def test_a_malformed_token_is_refused_without_error(inactive_user, token):
     assert not activation_token_generator.check_token(inactive_user, token)
+
+
+def test_a_token_stops_working_when_the_email_address_changes(inactive_user):
+    token = activation_token_generator.make_token(inactive_user)
+
+    inactive_user.email = "someone.else@example.com"
+
+    assert not activation_token_generator.check_token(inactive_user, token)
