@@ -1,9 +1,12 @@
 # The project's front door: `make help` lists every target.
 
-VENV      := .venv
+# Overridable, so a read-only checkout can test with a venv elsewhere: make test VENV=/tmp/workbook-venv
+VENV      ?= .venv
 BIN       := $(VENV)/bin
 PYTHON    := $(BIN)/python
 INSTALLED := $(VENV)/.installed
+# uv installs the same pins several times faster than pip; used when on PATH or already in the venv, else pip.
+UV        := $(or $(wildcard $(BIN)/uv),$(shell command -v uv 2>/dev/null))
 # Jupyter refuses to start as root unless told to; add the flag only when it is needed.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Extra arguments for the Jupyter server, e.g. make notebook ARGS="--no-browser --port 8899"
@@ -19,7 +22,11 @@ help: ## List the targets
 
 $(INSTALLED): requirements.txt
 	python3 -m venv $(VENV)
+ifneq ($(UV),)
+	$(UV) pip install --quiet --python $(PYTHON) -r requirements.txt
+else
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+endif
 	touch $(INSTALLED)
 
 install: $(INSTALLED) ## Create the virtual environment from requirements.txt (the other targets do it for you)
@@ -41,9 +48,10 @@ run: $(INSTALLED) .env ## Run the site on http://localhost:8000 (emails are prin
 	$(PYTHON) manage.py runserver $(ARGS)
 
 test: $(INSTALLED) ## Run every test: lint, unit tests, and strict nbval over every notebook and solution
-	$(BIN)/ruff check --quiet .
-	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet --no-cache .
+	$(BIN)/ruff format --check --quiet --no-cache .
 	$(PYTEST) -n 2 --dist loadfile $(NBVAL) tutorial_project notebooks
+	$(PYTEST) -n 2 --dist loadfile --ds tutorial_project.settings_test_postgres tutorial_project/tasks tutorial_project/users
 
 test-postgres: $(INSTALLED) ## Run the site's tests (tasks, users, races) on a throwaway PostgreSQL server
 	$(PYTEST) -n 2 --dist loadfile --ds tutorial_project.settings_test_postgres tutorial_project/tasks tutorial_project/users
@@ -58,8 +66,8 @@ execute: $(INSTALLED) ## Re-execute every notebook and solution in place, refres
 	$(PYTHON) -m tutorial_project.workbook.execute notebooks notebooks/solutions
 
 lint: $(INSTALLED) ## Check the code with ruff
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --check --no-cache .
 
 clean: ## Remove what make created (the virtual environment, caches, the development database)
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3
