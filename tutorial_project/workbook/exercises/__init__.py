@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tutorial_project.workbook.guidance import SETUP_INTERRUPTED, SETUP_NOT_RUN, setup_state
+
 CheckFunction = Callable[[Any], "str | None"]
 _NO_EXAMPLE = object()
 
@@ -69,6 +71,9 @@ def check(name: str, answer: Any = ...) -> Verdict:
         return Verdict(False, f"There is no exercise {name!r}. Known exercises: {known}.")
     if answer is ...:
         return Verdict(False, "Replace the ... with your answer, then run the cell again.")
+    state = setup_state()
+    if state != "ready":
+        return Verdict(False, SETUP_NOT_RUN if state == "not run" else SETUP_INTERRUPTED)
     entry = exercises[name]
     try:
         hint = entry.function(answer)
