@@ -86,9 +86,12 @@ def _forget_half_started_django() -> None:
     submodule); removing everything imported since start-up began makes the next import a clean one.
     """
     from django.apps import apps
+    from django.conf import settings
 
+    # Only Django's and the apps' own modules: the standard library's C extensions cannot be imported twice.
+    packages = {"django", *(app.split(".")[0] for app in settings.INSTALLED_APPS)}
     before = _state.get("modules before django") or set()
-    imported = [name for name in sys.modules if name not in before]
+    imported = [name for name in sys.modules if name not in before and name.split(".")[0] in packages]
     for name in imported:
         del sys.modules[name]
     for label in list(apps.all_models):

@@ -60,7 +60,9 @@ def remember_startup() -> None:
     if _startup:
         return
     for signal in all_signals():
-        _startup[id(signal)] = (signal, list(signal.receivers))
+        # A cell's receivers are never start-up ones, even if this runs after a cell connected one (in tests).
+        kept = [e for e in signal.receivers if module_of(receiver_of(e)) != "__main__"]
+        _startup[id(signal)] = (signal, kept)
 
 
 def _replace(signal: Signal, entries: list[Entry]) -> None:

@@ -59,8 +59,8 @@ def _run_cleanup_scenario(func: Callable[..., Any]) -> str | None:
     "03.1",
     praise="Nothing listens to TaskDetail's delete signals and nothing points at TaskDetail, so Django takes the "
     "fast path: one DELETE, no instances, no signals.",
-    solution=0,
-    wrong=6,
+    right=[0],
+    wrong=[(6, "")],
 )
 def signals_of_fast_delete(answer: Any) -> str | None:
     """How many pre_delete/post_delete signals `TaskDetail.objects.all().delete()` sends with no receivers."""
@@ -74,8 +74,8 @@ def signals_of_fast_delete(answer: Any) -> str | None:
 @exercise(
     "03.2",
     praise="Your receiver cleans up after tasks with and without a detail: no exception, no broken foreign key.",
-    solution=_safe_cleanup,
-    wrong=_course_cleanup,
+    right=[_safe_cleanup],
+    wrong=[(_course_cleanup, "")],
 )
 def safe_post_delete_cleanup(answer: Any) -> str | None:
     """A post_delete receiver on Task that removes its TaskDetail, and works when there is none."""

@@ -10,8 +10,8 @@ from tutorial_project.workbook.exercises import exercise
 @exercise(
     "04.1",
     praise="Each row builds a TaskDetail and, through select_related, its Task: two pairs per row, 5 × 4 = 20.",
-    solution=20,
-    wrong=10,
+    right=[20],
+    wrong=[(10, "")],
 )
 def init_signals_of_select_related(answer: Any) -> str | None:
     """How many init signals `list(TaskDetail.objects.select_related("task"))` sends for five rows."""
@@ -27,8 +27,8 @@ def init_signals_of_select_related(answer: Any) -> str | None:
 @exercise(
     "04.2",
     praise="Only get() (one row loaded) and Task(...) build an instance; the others return plain values.",
-    solution={"b", "d"},
-    wrong={"b"},
+    right=[{"b", "d"}],
+    wrong=[({"b"}, "")],
 )
 def operations_that_build_instances(answer: Any) -> str | None:
     """Which operations send post_init."""

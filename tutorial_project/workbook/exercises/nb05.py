@@ -21,8 +21,8 @@ PROJECT_RECEIVER_UID = "tasks.receivers.email_new_assignees"
 @exercise(
     "05.1",
     praise="set() works out the difference: it removes who left, then adds who joined. clear() is only for clear=True.",
-    solution=["pre_remove", "post_remove", "pre_add", "post_add"],
-    wrong=["pre_clear", "post_clear", "pre_add", "post_add"],
+    right=[["pre_remove", "post_remove", "pre_add", "post_add"]],
+    wrong=[(["pre_clear", "post_clear", "pre_add", "post_add"], "")],
 )
 def actions_of_set(answer: Any) -> str | None:
     """The m2m_changed actions `task.assigned_to.set([bob, cleo])` sends when Ann and Bob are assigned."""
@@ -87,8 +87,8 @@ def _project_receiver() -> Callable[..., Any]:
 @exercise(
     "05.2",
     praise="Only the employees in pk_set hear about it: Cleo joins, and Ann and Bob are left in peace.",
-    solution=email_only_new_assignees,
-    wrong=email_everyone_assigned,
+    right=[email_only_new_assignees],
+    wrong=[(email_everyone_assigned, "")],
 )
 def receiver_emails_only_new_assignees(answer: Any) -> str | None:
     """A receiver that emails only the employees just added (forward side)."""
@@ -111,8 +111,8 @@ def receiver_emails_only_new_assignees(answer: Any) -> str | None:
 @exercise(
     "05.3",
     praise="on_commit callbacks of a rolled-back transaction are dropped: no assignment, no email.",
-    solution=0,
-    wrong=1,
+    right=[0],
+    wrong=[(1, "")],
 )
 def emails_after_rollback(answer: Any) -> str | None:
     """How many emails the project's receiver sends for an add inside an atomic block that rolls back."""

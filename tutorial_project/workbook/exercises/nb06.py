@@ -20,8 +20,8 @@ from tutorial_project.workbook.sandbox import rolled_back
 @exercise(
     "06.1",
     praise="send_mass_mail() builds every message first and hands them all to one connection.",
-    solution=1,
-    wrong=3,
+    right=[1],
+    wrong=[(3, "")],
 )
 def connections_of_send_mass_mail(answer: Any) -> str | None:
     """How many connections `send_mass_mail()` opens for three messages."""
@@ -78,8 +78,8 @@ def _emails_counted(func: Callable[..., Any]) -> dict[str, int]:
 @exercise(
     "06.2",
     praise="The welcome waits for the commit: a rolled-back employee never hears from you.",
-    solution=welcome_on_commit,
-    wrong=welcome_at_once,
+    right=[welcome_on_commit],
+    wrong=[(welcome_at_once, "")],
 )
 def welcome_waits_for_commit(answer: Any) -> str | None:
     """A post_save receiver on Employee that emails a welcome only after the row is committed."""
@@ -108,8 +108,8 @@ def welcome_waits_for_commit(answer: Any) -> str | None:
 @exercise(
     "06.3",
     praise="send_mail() counts messages, not recipients: one message with three addresses is 1.",
-    solution=1,
-    wrong=3,
+    right=[1],
+    wrong=[(3, "")],
 )
 def send_mail_return_value(answer: Any) -> str | None:
     """What `send_mail()` returns for one message to three recipients."""

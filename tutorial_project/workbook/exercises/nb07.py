@@ -10,8 +10,8 @@ from tutorial_project.workbook.exercises import exercise
 @exercise(
     "07.1",
     praise="The environment wins over .env, and .env wins over the default: 2525.",
-    solution=2525,
-    wrong=587,
+    right=[2525],
+    wrong=[(587, "")],
 )
 def precedence_of_a_variable(answer: Any) -> str | None:
     """What `config("EMAIL_PORT", default=25, cast=int)` returns when the environment and .env both set it."""
@@ -29,8 +29,8 @@ def precedence_of_a_variable(answer: Any) -> str | None:
 @exercise(
     "07.2",
     praise='Without cast=bool the value is the string "False", and every non-empty string is true.',
-    solution=True,
-    wrong=False,
+    right=[True],
+    wrong=[(False, "")],
 )
 def truth_of_an_uncast_flag(answer: Any) -> str | None:
     """What `bool(config("DEBUG"))` is when .env says `DEBUG=False` and there is no cast."""
@@ -44,8 +44,8 @@ def truth_of_an_uncast_flag(answer: Any) -> str | None:
 @exercise(
     "07.3",
     praise="Csv() splits on commas and strips the spaces around each item.",
-    solution=["tasks.example.com", "localhost"],
-    wrong=["tasks.example.com", " localhost"],
+    right=[["tasks.example.com", "localhost"]],
+    wrong=[(["tasks.example.com", " localhost"], "")],
 )
 def hosts_read_with_csv(answer: Any) -> str | None:
     """What `config("ALLOWED_HOSTS", cast=Csv())` returns for `ALLOWED_HOSTS=tasks.example.com, localhost`."""

@@ -87,8 +87,8 @@ def _run_activation_scenario(receiver: Callable[..., Any]) -> str | None:
     "08.1",
     praise="The course's token hashes the user's pk, password, last_login and email, not is_active: signing in "
     "(last_login) and a new password kill it; activating and deactivating do not.",
-    solution=KILLS_COURSE_LINK,
-    wrong={"activate", "sign in", "change password"},
+    right=[KILLS_COURSE_LINK],
+    wrong=[({"activate", "sign in", "change password"}, "")],
 )
 def events_that_kill_course_link(answer: Any) -> str | None:
     """Which events make a course link (default_token_generator) stop working."""
@@ -106,8 +106,8 @@ def events_that_kill_course_link(answer: Any) -> str | None:
     "08.2",
     praise="Your receiver sends one email to a new inactive user, only once the save is committed, and none "
     "for superusers, fixture loads or updates.",
-    solution=_good_receiver,
-    wrong=_course_receiver,
+    right=[_good_receiver],
+    wrong=[(_course_receiver, "")],
 )
 def safe_activation_receiver(answer: Any) -> str | None:
     """A post_save receiver for User that emails only new, inactive, non-raw users, on commit."""
@@ -119,8 +119,8 @@ def safe_activation_receiver(answer: Any) -> str | None:
 @exercise(
     "08.3",
     praise="410 Gone: the link was genuine once and is not any more, which is what an expired link is.",
-    solution=410,
-    wrong=400,
+    right=[410],
+    wrong=[(400, "")],
 )
 def status_of_expired_link(answer: Any) -> str | None:
     """The HTTP status the project answers to an expired activation link."""

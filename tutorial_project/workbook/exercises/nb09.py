@@ -31,8 +31,8 @@ def _copied_from_user_logged_in(sender: Any, user: Any, request: Any, **kwargs: 
     "09.1",
     praise="user_logged_in is sent first; update_last_login, its receiver, then saves the user, so pre_save and "
     "post_save (update_fields={'last_login'}) are nested inside it.",
-    solution=SIGN_IN_USER_SIGNALS,
-    wrong=["pre_save User", "post_save User", "user_logged_in User"],
+    right=[SIGN_IN_USER_SIGNALS],
+    wrong=[(["pre_save User", "post_save User", "user_logged_in User"], "")],
 )
 def signals_of_sign_in(answer: Any) -> str | None:
     """The User signals of one successful sign-in, in the order they are sent."""
@@ -52,8 +52,8 @@ def signals_of_sign_in(answer: Any) -> str | None:
     "09.2",
     praise="Only URLs on the site itself are followed: a path, or a full URL whose host is the request's host. "
     "Everything else is replaced by LOGIN_REDIRECT_URL.",
-    solution=set(NEXT_FOLLOWED),
-    wrong={"/users/?page=2", "http://localhost:8000/admin/"},
+    right=[set(NEXT_FOLLOWED)],
+    wrong=[({"/users/?page=2", "http://localhost:8000/admin/"}, "")],
 )
 def next_values_followed(answer: Any) -> str | None:
     """Which `next` values the project's sign-in view follows."""
@@ -75,8 +75,8 @@ def next_values_followed(answer: Any) -> str | None:
 @exercise(
     "09.3",
     praise="Your receiver reads the credentials Django sends with user_login_failed (the password already masked).",
-    solution=_username_of_failure,
-    wrong=_copied_from_user_logged_in,
+    right=[_username_of_failure],
+    wrong=[(_copied_from_user_logged_in, "")],
 )
 def user_login_failed_receiver(answer: Any) -> str | None:
     """A user_login_failed receiver that returns the username of the failed attempt."""

@@ -26,8 +26,8 @@ def _only_signal_names(rows: list[str]) -> bool:
     "10.1",
     praise="The detail is built (pre_init, post_init), then saved (pre_save, INSERT, post_save). The task you "
     "passed in is already saved, so nothing is sent for it.",
-    solution=DETAIL_CREATE,
-    wrong=[*DETAIL_CREATE, "pre_save Task", "post_save Task"],
+    right=[DETAIL_CREATE],
+    wrong=[([*DETAIL_CREATE, "pre_save Task", "post_save Task"], "")],
 )
 def order_of_detail_create(answer: Any) -> str | None:
     """The signals `TaskDetail.objects.create(task=task, ...)` sends, traced with init=True."""
@@ -47,14 +47,19 @@ def order_of_detail_create(answer: Any) -> str | None:
     "10.2",
     praise="The project's cleanup runs inside pre_delete Task, so the detail's signals are nested there; "
     "the assignment rows go with one DELETE and no m2m_changed; the task's post_delete comes last.",
-    solution=TASK_DELETE,
+    right=[TASK_DELETE],
     wrong=[
-        "pre_delete Task",
-        "m2m_changed Task_assigned_to",
-        "m2m_changed Task_assigned_to",
-        "post_delete Task",
-        "pre_delete TaskDetail",
-        "post_delete TaskDetail",
+        (
+            [
+                "pre_delete Task",
+                "m2m_changed Task_assigned_to",
+                "m2m_changed Task_assigned_to",
+                "post_delete Task",
+                "pre_delete TaskDetail",
+                "post_delete TaskDetail",
+            ],
+            "",
+        )
     ],
 )
 def order_of_task_delete(answer: Any) -> str | None:
@@ -75,8 +80,8 @@ def order_of_task_delete(answer: Any) -> str | None:
     "10.3",
     praise="save() sends pre_save and post_save inside the view, so both come between request_started and "
     "request_finished.",
-    solution=SIGN_UP,
-    wrong=["request_started", "pre_save", "request_finished", "post_save"],
+    right=[SIGN_UP],
+    wrong=[(["request_started", "pre_save", "request_finished", "post_save"], "")],
 )
 def order_of_sign_up(answer: Any) -> str | None:
     """The signal names (no senders) of the filtered sign-up trace: request, save, request end."""
@@ -94,8 +99,8 @@ def order_of_sign_up(answer: Any) -> str | None:
     "10.4",
     praise="set() compares the old and the new set: it removes Bob and adds Ann, and the project's receiver emails "
     "only the employees in the post_add pk_set.",
-    solution={"ann@example.com"},
-    wrong={"ann@example.com", "cleo@example.com"},
+    right=[{"ann@example.com"}],
+    wrong=[({"ann@example.com", "cleo@example.com"}, "")],
 )
 def emails_of_reassign(answer: Any) -> str | None:
     """Who is emailed when Plan sprint goes from Bob and Cleo to Ann and Cleo with set()."""
@@ -115,8 +120,8 @@ def emails_of_reassign(answer: Any) -> str | None:
     "10.5",
     praise="The view saves in autocommit: the INSERT is committed at once, so the on_commit callback runs at once, "
     "inside post_save, long before request_finished.",
-    solution=True,
-    wrong=False,
+    right=[True],
+    wrong=[(False, "")],
 )
 def email_before_request_finished(answer: Any) -> str | None:
     """Whether the activation email of the sign-up went out before request_finished was sent."""

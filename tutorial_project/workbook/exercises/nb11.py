@@ -15,8 +15,8 @@ OPERATIONS = {"create", "save", "bulk_create", "bulk_update", "update", "raw SQL
     "11.1",
     praise="Only create() and save() go through Model.save_base(), which sends pre_save and post_save. The bulk "
     "methods, update() and raw SQL write to the table directly.",
-    solution={"create", "save"},
-    wrong={"create", "save", "bulk_create"},
+    right=[{"create", "save"}],
+    wrong=[({"create", "save", "bulk_create"}, "")],
 )
 def operations_that_send_post_save(answer: Any) -> str | None:
     """Which of the six operations send post_save."""
@@ -36,8 +36,8 @@ def operations_that_send_post_save(answer: Any) -> str | None:
 @exercise(
     "11.2",
     praise="Without atomic(), the INSERT is committed before post_save runs: the exception reaches you, the row stays.",
-    solution=1,
-    wrong=0,
+    right=[1],
+    wrong=[(0, "")],
 )
 def rows_left_in_autocommit(answer: Any) -> str | None:
     """How many rows a post_save receiver that raises leaves behind in autocommit."""
@@ -131,8 +131,8 @@ def _run_quiet_assignment(func: Callable[..., Any]) -> str | None:
 @exercise(
     "11.3",
     praise="Muted for exactly the duration of the call, and connected back even if the assignment raises.",
-    solution=_assign_quietly,
-    wrong=_assign_and_forget,
+    right=[_assign_quietly],
+    wrong=[(_assign_and_forget, "")],
 )
 def assign_without_emails(answer: Any) -> str | None:
     """A function that assigns employees with the project's email receiver muted, then restores it."""

@@ -22,8 +22,8 @@ def _every_employee(sender: type, task: Any, **kwargs: Any) -> list[str]:
 @exercise(
     "12.1",
     praise="send() calls the sync receivers one by one first; the async ones start only after the last sync one.",
-    solution=["sync_a", "sync_c", "async_b"],
-    wrong=["sync_a", "async_b", "sync_c"],
+    right=[["sync_a", "sync_c", "async_b"]],
+    wrong=[(["sync_a", "async_b", "sync_c"], "")],
 )
 def start_order_under_send(answer: Any) -> str | None:
     """Which receiver starts first, second and third when plain sync code calls send()."""
@@ -37,8 +37,8 @@ def start_order_under_send(answer: Any) -> str | None:
 @exercise(
     "12.2",
     praise="On 5.2, asend() gathers the async receivers and the sync group together; the async ones start first.",
-    solution=["async_b", "sync_a", "sync_c"],
-    wrong=["sync_a", "sync_c", "async_b"],
+    right=[["async_b", "sync_a", "sync_c"]],
+    wrong=[(["sync_a", "sync_c", "async_b"], "")],
 )
 def start_order_under_asend(answer: Any) -> str | None:
     """Which receiver starts first, second and third under `await signal.asend()` on Django 5.2."""
@@ -52,8 +52,8 @@ def start_order_under_asend(answer: Any) -> str | None:
 @exercise(
     "12.3",
     praise="Your receiver reads what the sender gave it (task) and accepts **kwargs for the rest.",
-    solution=_assignee_names,
-    wrong=_every_employee,
+    right=[_assignee_names],
+    wrong=[(_every_employee, "")],
 )
 def receiver_for_task_completed(answer: Any) -> str | None:
     """A task_completed receiver that returns the sorted names of the completed task's assignees."""
