@@ -118,8 +118,8 @@ class Hint(Exception):
     """Raised by a check's helpers when the answer has the wrong shape; its message is the hint."""
 
 
-def explain_failure(exc: BaseException) -> str:
-    """A hint that names what went wrong when checking an answer raised."""
+def receiver_problem(exc: BaseException) -> str | None:
+    """The sentence for a receiver Django could not call or that never returned, or None for other errors."""
     text = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, RecursionError):
         return (
@@ -133,10 +133,15 @@ def explain_failure(exc: BaseException) -> str:
         )
     if isinstance(exc, TypeError) and ("unexpected keyword argument" in str(exc) or "positional argument" in str(exc)):
         return (
-            f"Django could not call your receiver ({text}). Give it the arguments the signal sends by name, and "
-            "end its parameters with **kwargs: Django always adds `signal` and may add more."
+            f"Django could not call your receiver ({text}). Name the arguments the signal sends, and end its "
+            "parameters with **kwargs: Django always adds `signal` and may add more."
         )
-    return f"Checking your answer raised {text}."
+    return None
+
+
+def explain_failure(exc: BaseException) -> str:
+    """A hint that names what went wrong when checking an answer raised."""
+    return receiver_problem(exc) or f"Checking your answer raised {type(exc).__name__}: {exc}."
 
 
 def tidy(text: Any) -> str:
