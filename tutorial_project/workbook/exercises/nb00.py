@@ -33,7 +33,7 @@ def signals_of_create(answer: Any) -> str | None:
 @exercise(
     "00.2",
     praise="Only Bob is new, so pk_set holds only Bob's id and only Bob gets an email.",
-    right=[1, 1.0],
+    right=[1, 1.0, len(["bob"])],
     wrong=[(2, "Ada was already assigned"), (True, "yes/no answer"), (0, "one per newly assigned"), ("1", "number")],
 )
 def emails_for_one_new_assignee(answer: Any) -> str | None:

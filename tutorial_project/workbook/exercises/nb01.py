@@ -10,7 +10,7 @@ from tutorial_project.workbook.exercises import Hint, exercise, number, tidy
 @exercise(
     "01.1",
     praise="Each run defines a new function and DEBUG=True keeps the old ones alive: three receivers, three calls.",
-    right=[3, 3.0],
+    right=[3, 3.0, 1 + 1 + 1],
     wrong=[(1, "Is it the same object each run?"), (True, "yes/no answer"), (2, "one receiver call per run")],
 )
 def runs_after_three_cell_runs(answer: Any) -> str | None:
@@ -48,7 +48,7 @@ def stale_receiver_with_uid(answer: Any) -> str | None:
 @exercise(
     "01.3",
     praise="Nothing keeps the local function alive under DEBUG=False; connect(..., weak=False) would keep it.",
-    right=[0, 0.0],
+    right=[0, 0.0, len([])],
     wrong=[(1, "DEBUG=True"), (False, "yes/no answer"), (2, "Count the results")],
 )
 def local_receiver_without_debug(answer: Any) -> str | None:

@@ -35,7 +35,7 @@ def signals_of_course_post_save(answer: Any) -> str | None:
 @exercise(
     "02.2",
     praise="An empty update_fields means nothing to save: Django returns before sending any signal or SQL.",
-    right=[0, 0.0],
+    right=[0, 0.0, len([])],
     wrong=[(2, "is there any row at all?"), (False, "yes/no answer"), (1, "Count the rows"), ("0", "number")],
 )
 def signals_of_empty_update_fields(answer: Any) -> str | None:
