@@ -18,21 +18,30 @@ from django.dispatch import Signal
 
 Entry = tuple[Any, ...]  # Django's ((receiver key, sender key), receiver or weak reference, is_async, ...)
 _startup: dict[int, tuple[Signal, list[Entry]]] = {}
+_modules_scanned: tuple[int, list[Signal]] = (0, [])
 # Modules whose receivers only a notebook cell (or an exercise check) connects after start-up.
 CELL_MODULES = ("__main__", "tutorial_project")
 
 
 def all_signals() -> list[Signal]:
     """Every Signal a loaded module (the notebook's `__main__` included) holds at its top level."""
+    global _modules_scanned
+    if len(sys.modules) != _modules_scanned[0]:
+        # Scanning every module takes tens of milliseconds; only a newly imported module can add a signal.
+        _modules_scanned = (len(sys.modules), _signals_in(list(sys.modules.values())))
     found: dict[int, Signal] = {id(signal): signal for signal, _ in _startup.values()}
-    for module in list(sys.modules.values()):
-        namespace = getattr(module, "__dict__", None)
-        if not namespace:
-            continue
-        for value in list(namespace.values()):
-            if isinstance(value, Signal):
-                found.setdefault(id(value), value)
+    for signal in [*_modules_scanned[1], *_signals_in([sys.modules.get("__main__")])]:
+        found.setdefault(id(signal), signal)
     return list(found.values())
+
+
+def _signals_in(modules: list[Any]) -> list[Signal]:
+    found = []
+    for module in modules:
+        namespace = getattr(module, "__dict__", None)
+        if namespace:
+            found.extend(value for value in list(namespace.values()) if isinstance(value, Signal))
+    return found
 
 
 def receiver_of(entry: Entry) -> Any:
