@@ -37,6 +37,11 @@ def test_outbox_before_setup_says_to_run_setup_first(fresh_kernel: Kernel) -> No
     assert outcome.error == f"WorkbookError: {guidance.SETUP_NOT_RUN}"
 
 
+def test_receivers_before_setup_says_to_run_setup_first(fresh_kernel: Kernel) -> None:
+    outcome = fresh_kernel.run("from tutorial_project.workbook import *\nreceivers()")
+    assert outcome.error == f"WorkbookError: {guidance.SETUP_NOT_RUN}"
+
+
 def test_check_before_setup_says_to_run_setup_first(fresh_kernel: Kernel) -> None:
     outcome = fresh_kernel.run("from tutorial_project.workbook import *\ncheck('02.3', print)")
     assert guidance.SETUP_NOT_RUN in outcome.text
