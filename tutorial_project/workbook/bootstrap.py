@@ -54,6 +54,7 @@ def setup() -> None:
     reset_database()
     outbox.clear()
     _state["stage"] = "ready"
+    _state["runs"] = _state.get("runs", 0) + 1
     _load_kernel_messages()
     import django
 

@@ -44,6 +44,11 @@ ROWS_DUPLICATED = (
     "The database holds more than one matching row: a cell that creates it has probably run twice. Run the "
     f"first code cell, `setup()`, then the cells above ({RUN_ALL_ABOVE})."
 )
+STALE_ROWS = (
+    "`setup()` ran again in this kernel and gave it a fresh, empty database, so a row that a variable from an "
+    "earlier cell points at (a task, an employee) may be gone. Run the cells between the first one and this one "
+    f"again ({RUN_ALL_ABOVE})."
+)
 NO_TABLE = (
     "The database has no such table: this kernel is not using the workbook's database. Run the first code cell, "
     f"`setup()`, then the cells above ({RUN_ALL_ABOVE})."
@@ -75,6 +80,12 @@ def setup_state() -> str:
     if apps_module is None or not apps_module.apps.ready:
         return "not run"
     return "ready"
+
+
+def setup_runs() -> int:
+    """How many times `setup()` has finished in this kernel."""
+    bootstrap = sys.modules.get("tutorial_project.workbook.bootstrap")
+    return getattr(bootstrap, "_state", {}).get("runs", 0) if bootstrap else 0
 
 
 def require_setup() -> None:

@@ -47,6 +47,8 @@ def explain(value: BaseException) -> str | None:
         return guidance.SETUP_NOT_RUN if state == "not run" else guidance.CELL_SKIPPED.format(name=value.name)
     if _is(value, "django.db.utils.IntegrityError") and "UNIQUE" in str(value).upper():
         return guidance.ROW_EXISTS
+    if _is(value, "django.db.utils.IntegrityError") and "FOREIGN KEY" in str(value) and guidance.setup_runs() > 1:
+        return guidance.STALE_ROWS
     if _is(value, "django.core.exceptions.MultipleObjectsReturned"):
         return guidance.ROWS_DUPLICATED
     if _is(value, "django.core.exceptions.ObjectDoesNotExist"):

@@ -73,3 +73,21 @@ def test_a_misspelt_name_after_setup_mentions_the_spelling() -> None:
 
 def test_the_workbook_own_error_gets_no_second_sentence() -> None:
     assert explain(guidance.WorkbookError("x")) is None
+
+
+def test_a_broken_foreign_key_after_setup_ran_again_says_the_rows_are_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import IntegrityError
+
+    from tutorial_project.workbook import bootstrap
+
+    monkeypatch.setitem(bootstrap._state, "runs", 2)
+    assert explain(IntegrityError("FOREIGN KEY constraint failed")) == guidance.STALE_ROWS
+
+
+def test_a_broken_foreign_key_in_a_kernel_set_up_once_gets_no_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import IntegrityError
+
+    from tutorial_project.workbook import bootstrap
+
+    monkeypatch.setitem(bootstrap._state, "runs", 1)
+    assert explain(IntegrityError("FOREIGN KEY constraint failed")) is None
