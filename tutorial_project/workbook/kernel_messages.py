@@ -35,8 +35,10 @@ def explain(value: BaseException) -> str | None:
     state = guidance.setup_state()
     if isinstance(value, guidance.WorkbookError):
         return None  # its message is the explanation already
-    if state == "interrupted" and not isinstance(value, KeyboardInterrupt):
+    if state == "interrupted":  # the Ctrl-C that stopped setup() itself, or any error met afterwards
         return guidance.SETUP_INTERRUPTED
+    if isinstance(value, KeyboardInterrupt):
+        return None
     if _is(value, "django.core.exceptions.ImproperlyConfigured") and "settings" in str(value):
         return guidance.SETUP_NOT_RUN
     if _is(value, "django.core.exceptions.AppRegistryNotReady"):
@@ -83,7 +85,7 @@ def _handler(
 
 def load_ipython_extension(shell: Any) -> None:
     """Called by IPython: explain order mistakes in every error this kernel shows."""
-    shell.set_custom_exc((Exception,), _handler)
+    shell.set_custom_exc((Exception, KeyboardInterrupt), _handler)
 
 
 def unload_ipython_extension(shell: Any) -> None:

@@ -91,3 +91,14 @@ def test_a_broken_foreign_key_in_a_kernel_set_up_once_gets_no_sentence(monkeypat
 
     monkeypatch.setitem(bootstrap._state, "runs", 1)
     assert explain(IntegrityError("FOREIGN KEY constraint failed")) is None
+
+
+def test_ctrl_c_during_setup_says_to_run_the_first_cell_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutorial_project.workbook import bootstrap
+
+    monkeypatch.setitem(bootstrap._state, "stage", "database")
+    assert explain(KeyboardInterrupt()) == guidance.SETUP_INTERRUPTED
+
+
+def test_ctrl_c_in_any_other_cell_gets_no_sentence() -> None:
+    assert explain(KeyboardInterrupt()) is None
