@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutorial_project.workbook.guidance import SETUP_INTERRUPTED, SETUP_NOT_RUN, setup_state
+from tutorial_project.workbook.startup_receivers import isolated
 
 CheckFunction = Callable[[Any], "str | None"]
 _NO_EXAMPLE = object()
@@ -86,8 +87,6 @@ def check(name: str, answer: Any = ...) -> Verdict:
     if state != "ready":
         return Verdict(False, SETUP_NOT_RUN if state == "not run" else SETUP_INTERRUPTED)
     entry = exercises[name]
-    from tutorial_project.workbook.startup_receivers import isolated
-
     try:
         # Only the project's receivers during the check: whatever earlier cells connected (or disconnected, or the
         # answer's own @receiver decorator) cannot change the verdict; everything is put back afterwards.

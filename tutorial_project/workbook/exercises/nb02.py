@@ -102,6 +102,14 @@ NAMES = [("  Ada   Lovelace ", "Ada Lovelace"), ("Grace\t Hopper\n", "Grace Hopp
         (Source("def answer(sender, instance, **kwargs):\n    pass\n"), "left the name as it was"),
         (Source("def answer(sender, instance):\n    instance.name = instance.name.strip()\n"), "**kwargs"),
         ("tidy_name", "without parentheses"),
+        (
+            Source(
+                "def answer(sender, instance, **kwargs):\n"
+                "    instance.name = instance.name.strip()\n"
+                "    instance.save()\n"
+            ),
+            "calls itself again and again",
+        ),
     ],
 )
 def tidy_name_receiver(answer: Any) -> str | None:
