@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tutorial_project.workbook import startup_receivers
+from tutorial_project.workbook.cell_receivers import disconnect_cell_receivers
 from tutorial_project.workbook.exercises import Source, check, load_all
 
 EXERCISES = load_all()
@@ -21,8 +22,9 @@ def answer_of(value: Any) -> Any:
 
 @pytest.fixture(autouse=True)
 def no_receivers_left_by_answers() -> Iterator[None]:
-    """A Source answer decorated with @receiver connects itself; disconnect it after the test."""
+    """A Source answer decorated with @receiver or @cell_receiver connects itself; disconnect it after the test."""
     yield
+    disconnect_cell_receivers()
     startup_receivers.reset()
 
 

@@ -50,10 +50,12 @@ def test_cell_receiver_with_something_that_is_not_a_signal_says_what_it_needs() 
 
 
 def test_cell_receiver_with_a_signal_still_connects() -> None:
+    from tutorial_project.workbook.cell_receivers import disconnect_cell_receivers
+
+    disconnect_cell_receivers()  # any left by earlier tests in this process
+
     @cell_receiver(post_save)
     def handler(**kwargs: object) -> None: ...
-
-    from tutorial_project.workbook.cell_receivers import disconnect_cell_receivers
 
     assert disconnect_cell_receivers() == 1
 
