@@ -10,10 +10,12 @@ Everything else is imported when an error happens, not when the extension loads.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 NOTE_MARK = "👉 "
+WORKBOOK_MARKER = "00-start-here.ipynb"  # the first notebook: its folder is the workbook's
 
 
 def _django_error(name: str) -> type[BaseException] | None:
@@ -35,6 +37,8 @@ def explain(value: BaseException) -> str | None:
     state = guidance.setup_state()
     if isinstance(value, guidance.WorkbookError):
         return None  # its message is the explanation already
+    if state == "not run" and not in_workbook_folder():
+        return None  # a kernel of this environment that is not running a workbook notebook: stay out of the way
     if state == "interrupted":  # the Ctrl-C that stopped setup() itself, or any error met afterwards
         return guidance.SETUP_INTERRUPTED
     if isinstance(value, KeyboardInterrupt):
@@ -59,7 +63,15 @@ def explain(value: BaseException) -> str | None:
         return guidance.ALREADY_DELETED
     if _is(value, "django.db.utils.OperationalError") and "no such table" in str(value):
         return guidance.NO_TABLE
+    if state == "not run" and not isinstance(value, KeyboardInterrupt):
+        return guidance.SETUP_NOT_RUN  # true of this kernel whatever failed, and the likeliest cause
     return None
+
+
+def in_workbook_folder() -> bool:
+    """Whether the kernel runs in the workbook's notebooks folder (or its solutions), as Jupyter starts it."""
+    cwd = Path.cwd()
+    return any((folder / WORKBOOK_MARKER).exists() for folder in (cwd, cwd.parent))
 
 
 def add_explanation(value: BaseException) -> bool:

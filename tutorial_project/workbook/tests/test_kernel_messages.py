@@ -102,3 +102,19 @@ def test_ctrl_c_during_setup_says_to_run_the_first_cell_again(monkeypatch: pytes
 
 def test_ctrl_c_in_any_other_cell_gets_no_sentence() -> None:
     assert explain(KeyboardInterrupt()) is None
+
+
+def test_outside_the_workbook_folder_a_kernel_without_setup_gets_no_sentence(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    monkeypatch.setattr(guidance, "setup_state", lambda: "not run")
+    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
+    assert explain(NameError("name 'x' is not defined", name="x")) is None
+
+
+def test_in_the_workbook_folder_any_error_before_setup_says_to_run_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutorial_project.workbook.tests.kernel_scenarios import REPO_ROOT
+
+    monkeypatch.setattr(guidance, "setup_state", lambda: "not run")
+    monkeypatch.chdir(REPO_ROOT / "notebooks")
+    assert explain(AttributeError("module 'django.core.mail' has no attribute 'outbox'")) == guidance.SETUP_NOT_RUN
