@@ -1,10 +1,11 @@
 """An IPython extension: errors caused by the order cells ran in end with a sentence saying what to do.
 
-The environment's IPython configuration loads it in every kernel (so it works before the first cell has run,
-when nothing of the workbook is imported yet), and `setup()` loads it too. It imports nothing heavy: a kernel
-that never touches the workbook pays for one function registration. The traceback is shown as usual; the
-sentence is added to the exception as a note, so it is printed right under the error's own message.
-Everything else is imported when an error happens, not when the extension loads.
+The environment's IPython configuration (`ipython_kernel_config.json` beside this module, installed into
+`{sys.prefix}/etc/ipython/`) loads it in every kernel, so it works before the first cell has run, when nothing
+of the workbook is imported yet; `setup()` loads it too. This module imports nothing from Django: loading it
+costs what importing its package costs. It speaks only in the workbook's notebooks folder or once `setup()` ran.
+The traceback is shown as usual; the sentence is added to the exception as a note, printed right under the
+error's own message.
 """
 
 from __future__ import annotations
