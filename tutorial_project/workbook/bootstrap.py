@@ -25,15 +25,15 @@ def setup() -> None:
     """Make this kernel a workbook: Django ready, a fresh migrated database, an empty outbox, no cell receivers.
 
     Works whatever started the kernel (shell_plus, plain Jupyter from any folder, nbval, nbconvert, VS Code).
-    Running it again resets the data, the outbox, the clock and the receivers connected from cells.
+    Running it again resets the data, the outbox, the clock and the receivers: those connected from cells are
+    disconnected (`@cell_receiver`, `@receiver`, `connect()`), and the project's own that a cell disconnected are
+    connected again. Each step can be interrupted (Ctrl-C, "Interrupt kernel") and the next run finishes it.
     """
+    _state["stage"] = "environment"
     _prepare_environment()
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        django.setup()
-    from tutorial_project.workbook.cell_receivers import disconnect_cell_receivers
+    _state["stage"] = "django"
+    _start_django()
+    from tutorial_project.workbook import startup_receivers
     from tutorial_project.workbook.clock import clock, install_clock
     from tutorial_project.workbook.database import reset_database
     from tutorial_project.workbook.logs import install_log_handler
@@ -41,17 +41,88 @@ def setup() -> None:
     from tutorial_project.workbook.outbox import outbox
     from tutorial_project.workbook.tracer import close_open_traces
 
+    startup_receivers.remember_startup()
+    _state["stage"] = "settings"
+    _apply_notebook_settings()
+    install_clock()
+    install_log_handler()
+    _state["stage"] = "receivers"
     close_open_traces()
-    disconnect_cell_receivers()
-    if "settings" not in _state:
-        _apply_notebook_settings()
-        install_clock()
-        install_log_handler()
+    _forget_cell_receivers()
+    startup_receivers.reset()
+    _state["stage"] = "database"
     clock.reset()
     reset_database()
     release_caches()
     outbox.clear()
+    _state["stage"] = "ready"
+    _state["runs"] = _state.get("runs", 0) + 1
+    _load_kernel_messages()
+    import django
+
     print(f"Workbook ready: Django {django.get_version()}, a fresh database, an empty outbox.")
+
+
+def _start_django() -> None:
+    """`django.setup()`, once; after an interrupted start-up, undo what it half did and start again."""
+    import django
+    from django.apps import apps
+
+    if apps.ready:
+        return
+    if apps.loading or _state.get("django started"):
+        _forget_half_started_django()
+    _state["django started"] = True
+    _state["modules before django"] = _state.get("modules before django") or set(sys.modules)
+    try:
+        django.setup()
+    except Exception as exc:
+        from tutorial_project.workbook.guidance import RESTART_KERNEL, WorkbookError
+
+        raise WorkbookError(RESTART_KERNEL) from exc
+
+
+def _forget_half_started_django() -> None:
+    """Reset the app registry and unload the modules an interrupted `django.setup()` imported, so it can run again.
+
+    An import that Ctrl-C stopped half-way leaves Python's module cache inconsistent (a package without its
+    submodule); removing everything imported since start-up began makes the next import a clean one.
+    """
+    from django.apps import apps
+    from django.conf import settings
+
+    # Only Django's and the apps' own modules: the standard library's C extensions cannot be imported twice.
+    packages = {"django", *(app.split(".")[0] for app in settings.INSTALLED_APPS)}
+    before = _state.get("modules before django") or set()
+    imported = [name for name in sys.modules if name not in before and name.split(".")[0] in packages]
+    for name in imported:
+        del sys.modules[name]
+    for label in list(apps.all_models):
+        models = apps.all_models[label]
+        for key, model in list(models.items()):
+            if model.__module__ in imported:
+                del models[key]
+    apps.app_configs = {}
+    apps.apps_ready = apps.models_ready = apps.ready = apps.loading = False
+    apps.ready_event.clear()
+    apps.clear_cache()
+
+
+def _forget_cell_receivers() -> None:
+    from tutorial_project.workbook.cell_receivers import disconnect_cell_receivers
+
+    disconnect_cell_receivers()
+
+
+def _load_kernel_messages() -> None:
+    """Explain order mistakes in this kernel too if the environment's IPython config did not load the extension."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.extension_manager.load_extension("tutorial_project.workbook.kernel_messages")
 
 
 def _prepare_environment() -> None:
@@ -65,10 +136,14 @@ def _prepare_environment() -> None:
 
 
 def _apply_notebook_settings() -> None:
-    from django.test.utils import override_settings, setup_test_environment
+    """Override the settings and switch on Django's test environment, each exactly once per kernel."""
+    from django.test import utils
 
-    overrides = override_settings(**NOTEBOOK_SETTINGS)
-    overrides.enable()
-    # Switches email to the locmem backend (mail.outbox) and lets the test client's "testserver" in.
-    setup_test_environment(debug=True)
-    _state["settings"] = overrides
+    if "settings" not in _state:
+        overrides = utils.override_settings(**NOTEBOOK_SETTINGS)
+        overrides.enable()
+        _state["settings"] = overrides
+    # Switches email to the locmem backend (mail.outbox) and lets the test client's "testserver" in; it refuses to
+    # run twice, and an interrupted first setup() may have run it already.
+    if not hasattr(utils._TestState, "saved_data"):
+        utils.setup_test_environment(debug=True)

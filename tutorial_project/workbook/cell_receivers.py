@@ -9,6 +9,8 @@ from typing import Any
 
 from django.dispatch import Signal
 
+from tutorial_project.workbook.guidance import CELL_RECEIVER_NEEDS_SIGNAL, WorkbookError
+
 Receiver = Callable[..., Any]
 _connected: dict[tuple[int, str], tuple[Signal, Any]] = {}
 _counter = itertools.count(1)
@@ -25,7 +27,12 @@ def cell_receiver(signal: Signal | Sequence[Signal], *, sender: Any = None) -> C
     dispatch_uid) or keep the stale first one (with a dispatch_uid). Connected strongly, so a function
     defined in a cell is never garbage-collected away, and `setup()` disconnects them all.
     """
+    if not isinstance(signal, Signal | list | tuple):
+        # Written as a bare @cell_receiver, the function itself arrives here and nothing would be connected.
+        raise WorkbookError(CELL_RECEIVER_NEEDS_SIGNAL)
     signals = list(signal) if isinstance(signal, list | tuple) else [signal]
+    if not signals or not all(isinstance(s, Signal) for s in signals):
+        raise WorkbookError(CELL_RECEIVER_NEEDS_SIGNAL)
 
     def decorator(func: Receiver) -> Receiver:
         uid = _uid(func)

@@ -18,6 +18,7 @@ from django.dispatch import Signal
 from django.dispatch.dispatcher import NONE_ID, _make_id
 
 from tutorial_project.workbook.formatting import receiver_name
+from tutorial_project.workbook.guidance import require_setup
 from tutorial_project.workbook.signal_names import signal_name
 from tutorial_project.workbook.tables import Table
 
@@ -60,6 +61,7 @@ def _senders_by_id() -> dict[Any, str]:
 
 def receivers(signals: Iterable[Signal] | None = None, *, project_only: bool = False) -> Table:
     """Every live receiver of the given signals (default: the model signals), in the order they would run."""
+    require_setup()
     chosen = list(signals) if signals is not None else list(MODEL_SIGNALS)
     senders = _senders_by_id()
     rows = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core import mail
 
+from tutorial_project.workbook.guidance import WorkbookError, require_setup
 from tutorial_project.workbook.tables import Table
 
 
@@ -12,6 +13,7 @@ class Outbox:
 
     def __call__(self, lines: int = 3) -> Table:
         """A table of the sent emails: recipients, subject and the first `lines` lines of the body."""
+        require_setup()
         messages = getattr(mail, "outbox", [])
         rows = [
             [str(number), ", ".join(m.to), m.subject, "\n".join(m.body.strip().splitlines()[:lines])]
@@ -28,7 +30,10 @@ class Outbox:
         return len(getattr(mail, "outbox", []))
 
     def __repr__(self) -> str:
-        return repr(self())
+        try:
+            return repr(self())
+        except WorkbookError as error:
+            return str(error)
 
 
 outbox = Outbox()

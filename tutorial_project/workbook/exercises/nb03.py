@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tutorial_project.workbook.exercises import exercise
+from tutorial_project.workbook.exercises import Source, exercise, number, receiver_answer, receiver_problem
 
 
 def _safe_cleanup(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -19,6 +19,13 @@ def _course_cleanup(sender: type, instance: Any, **kwargs: Any) -> None:
     """The course's cleanup: fails for a task without details."""
     if instance.details:
         instance.details.delete()
+
+
+def _delete_every_detail(sender: type, instance: Any, **kwargs: Any) -> None:
+    """Deletes every task's detail, not just this one's."""
+    from tutorial_project.tasks.models import TaskDetail
+
+    TaskDetail.objects.all().delete()
 
 
 def _run_cleanup_scenario(func: Callable[..., Any]) -> str | None:
@@ -40,18 +47,25 @@ def _run_cleanup_scenario(func: Callable[..., Any]) -> str | None:
         with_detail = Task.objects.create(title="Check: with detail")
         TaskDetail.objects.create(task=with_detail, notes="check")
         without_detail = Task.objects.create(title="Check: without detail")
+        bystander = Task.objects.create(title="Check: another task")
+        TaskDetail.objects.create(task=bystander, notes="keep me")
         for task in (with_detail, without_detail):
             try:
                 with transaction.atomic():
                     task.delete()
             except Exception as exc:  # the student's receiver may raise anything
-                problem = f"Deleting {task.title!r} raised {type(exc).__name__}: {exc}"
+                problem = receiver_problem(exc) or f"Deleting {task.title!r} raised {type(exc).__name__}: {exc}"
                 break
         if problem is None:
             try:
                 connection.check_constraints()
             except Exception:
                 problem = "A TaskDetail row is left pointing at a deleted task."
+        if problem is None and not TaskDetail.objects.filter(task=bystander).exists():
+            problem = (
+                "Deleting one task also deleted the detail of another task that is still there. Delete only the "
+                "detail of the task being deleted: filter on task_id=instance.pk."
+            )
     return problem
 
 
@@ -59,14 +73,15 @@ def _run_cleanup_scenario(func: Callable[..., Any]) -> str | None:
     "03.1",
     praise="Nothing listens to TaskDetail's delete signals and nothing points at TaskDetail, so Django takes the "
     "fast path: one DELETE, no instances, no signals.",
-    solution=0,
-    wrong=6,
+    right=[0, 0.0, -0],
+    wrong=[(6, "when a receiver listens"), (False, "yes/no answer"), (3, "Count the signal rows"), ([], "number")],
 )
 def signals_of_fast_delete(answer: Any) -> str | None:
     """How many pre_delete/post_delete signals `TaskDetail.objects.all().delete()` sends with no receivers."""
-    if answer == 0:
+    count = number(answer)
+    if count == 0:
         return None
-    if answer == 6:
+    if count == 6:
         return "That is what happens when a receiver listens. Who listens to TaskDetail's signals here?"
     return "Count the signal rows of the fast-path trace: Django only sends them when someone is listening."
 
@@ -74,14 +89,39 @@ def signals_of_fast_delete(answer: Any) -> str | None:
 @exercise(
     "03.2",
     praise="Your receiver cleans up after tasks with and without a detail: no exception, no broken foreign key.",
-    solution=_safe_cleanup,
-    wrong=_course_cleanup,
+    right=[
+        _safe_cleanup,
+        Source(
+            "from django.core.exceptions import ObjectDoesNotExist\n"
+            "from django.db.models.signals import post_delete\n"
+            "from django.dispatch import receiver\n"
+            "from tutorial_project.tasks.models import Task\n"
+            "@receiver(post_delete, sender=Task)\n"
+            "def answer(sender, instance, **kwargs):\n"
+            "    try:\n"
+            "        instance.details.delete()\n"
+            "    except ObjectDoesNotExist:\n"
+            "        pass\n"
+        ),
+        Source(
+            "from tutorial_project.tasks.models import TaskDetail\n"
+            "def answer(sender, instance, **kwargs):\n"
+            "    for detail in TaskDetail.objects.filter(task=instance.pk):\n"
+            "        detail.delete()\n"
+        ),
+    ],
+    wrong=[
+        (_course_cleanup, "Hint: a filter() on TaskDetail never raises"),
+        (_delete_every_detail, "detail of another task"),
+        (Source("def answer(sender, instance, **kwargs):\n    pass\n"), "left pointing at a deleted task"),
+        (Source("def answer(sender, instance):\n    pass\n"), "**kwargs"),
+    ],
 )
 def safe_post_delete_cleanup(answer: Any) -> str | None:
     """A post_delete receiver on Task that removes its TaskDetail, and works when there is none."""
-    if not callable(answer):
-        return "Pass the receiver function itself (its name, without calling it)."
-    problem = _run_cleanup_scenario(answer)
+    problem = _run_cleanup_scenario(receiver_answer(answer))
     if problem is None:
         return None
-    return f"{problem.rstrip('.')}. Hint: a filter() on TaskDetail never raises when there is no row."
+    if "raised" in problem:
+        return f"{problem.rstrip('.')}. Hint: a filter() on TaskDetail never raises when there is no row."
+    return problem

@@ -12,21 +12,27 @@ from django.db.models.signals import m2m_changed
 from django.test import TestCase
 
 from tutorial_project.workbook.cell_receivers import connected
-from tutorial_project.workbook.exercises import exercise
+from tutorial_project.workbook.exercises import Source, exercise, number, ordered_rows, receiver_answer
 from tutorial_project.workbook.sandbox import muted, rolled_back
 
 PROJECT_RECEIVER_UID = "tasks.receivers.email_new_assignees"
+SET_ACTIONS = ["pre_remove", "post_remove", "pre_add", "post_add"]
 
 
 @exercise(
     "05.1",
     praise="set() works out the difference: it removes who left, then adds who joined. clear() is only for clear=True.",
-    solution=["pre_remove", "post_remove", "pre_add", "post_add"],
-    wrong=["pre_clear", "post_clear", "pre_add", "post_add"],
+    right=[SET_ACTIONS, tuple(SET_ACTIONS), [f"{action} " for action in SET_ACTIONS]],
+    wrong=[
+        (["pre_clear", "post_clear", "pre_add", "post_add"], "only when you pass clear=True"),
+        (["pre_add", "post_add", "pre_remove", "post_remove"], "wrong order"),
+        (set(SET_ACTIONS), "A set has no order"),
+        (["pre_add", "post_add"], "Who leaves the task"),
+    ],
 )
 def actions_of_set(answer: Any) -> str | None:
     """The m2m_changed actions `task.assigned_to.set([bob, cleo])` sends when Ann and Bob are assigned."""
-    actions = [str(action).strip() for action in answer]
+    actions = ordered_rows(answer, "pre_remove")
     if actions == ["pre_remove", "post_remove", "pre_add", "post_add"]:
         return None
     if "pre_clear" in actions:
@@ -87,14 +93,53 @@ def _project_receiver() -> Callable[..., Any]:
 @exercise(
     "05.2",
     praise="Only the employees in pk_set hear about it: Cleo joins, and Ann and Bob are left in peace.",
-    solution=email_only_new_assignees,
-    wrong=email_everyone_assigned,
+    right=[
+        email_only_new_assignees,
+        Source(
+            "from django.core.mail import send_mail\n"
+            "from django.db.models.signals import m2m_changed\n"
+            "from tutorial_project.tasks.models import Employee, Task\n"
+            "from tutorial_project.workbook import cell_receiver\n"
+            "@cell_receiver(m2m_changed, sender=Task.assigned_to.through)\n"
+            "def answer(sender, instance, action, pk_set, **kwargs):\n"
+            "    if action == 'post_add':\n"
+            "        for email in Employee.objects.filter(pk__in=pk_set).values_list('email', flat=True):\n"
+            "            send_mail('New task', instance.title, None, [email])\n"
+        ),
+        Source(
+            "from django.core.mail import send_mass_mail\n"
+            "from django.db import transaction\n"
+            "from django.db.models.signals import m2m_changed\n"
+            "from django.dispatch import receiver\n"
+            "from tutorial_project.tasks.models import Employee, Task\n"
+            "@receiver(m2m_changed, sender=Task.assigned_to.through)\n"
+            "def answer(instance, action, pk_set, **kwargs):\n"
+            "    if action != 'post_add':\n"
+            "        return\n"
+            "    emails = sorted(Employee.objects.filter(pk__in=pk_set).values_list('email', flat=True))\n"
+            "    messages = [('New task', instance.title, None, [email]) for email in emails]\n"
+            "    transaction.on_commit(lambda: send_mass_mail(messages))\n"
+        ),
+    ],
+    wrong=[
+        (email_everyone_assigned, "Email only the pks in pk_set"),
+        (Source("def answer(sender, instance, action, **kwargs):\n    pass\n"), "Nobody was emailed"),
+        (
+            Source(
+                "from django.core.mail import send_mail\n"
+                "def answer(sender, instance, action, pk_set, **kwargs):\n"
+                "    if action == 'pre_add':\n"
+                "        for employee in instance.assigned_to.all():\n"
+                "            send_mail('New task', instance.title, None, [employee.email])\n"
+            ),
+            "Email only the pks in pk_set",
+        ),
+        (Source("def answer(sender, instance, action, pk_set):\n    pass\n"), "**kwargs"),
+    ],
 )
 def receiver_emails_only_new_assignees(answer: Any) -> str | None:
     """A receiver that emails only the employees just added (forward side)."""
-    if not callable(answer):
-        return "Answer with your receiver function itself (its name, without parentheses)."
-    first, second = _recipients_of_each_add(answer)
+    first, second = _recipients_of_each_add(receiver_answer(answer))
     if first == ["ann@exercise.example", "bob@exercise.example"] and second == ["cleo@exercise.example"]:
         return None
     if not first and not second:
@@ -111,13 +156,14 @@ def receiver_emails_only_new_assignees(answer: Any) -> str | None:
 @exercise(
     "05.3",
     praise="on_commit callbacks of a rolled-back transaction are dropped: no assignment, no email.",
-    solution=0,
-    wrong=1,
+    right=[0, 0.0, len([])],
+    wrong=[(1, "Was there a commit?"), (False, "yes/no answer"), (2, "Count the emails"), (None, "number")],
 )
 def emails_after_rollback(answer: Any) -> str | None:
     """How many emails the project's receiver sends for an add inside an atomic block that rolls back."""
-    if answer == 0:
+    count = number(answer)
+    if count == 0:
         return None
-    if answer == 1:
+    if count == 1:
         return "The receiver asked for the email on commit. Was there a commit?"
     return "Count the emails sent after the rollback: the project's receiver sends them with transaction.on_commit."

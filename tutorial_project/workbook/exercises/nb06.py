@@ -13,21 +13,22 @@ from django.db.models.signals import post_save
 from django.test import TestCase
 
 from tutorial_project.workbook.cell_receivers import connected
-from tutorial_project.workbook.exercises import exercise
+from tutorial_project.workbook.exercises import Source, exercise, number, receiver_answer
 from tutorial_project.workbook.sandbox import rolled_back
 
 
 @exercise(
     "06.1",
     praise="send_mass_mail() builds every message first and hands them all to one connection.",
-    solution=1,
-    wrong=3,
+    right=[1, 1.0, len(["one connection"])],
+    wrong=[(3, "three send_mail() calls"), (True, "yes/no answer"), (0, "Count the connections"), ("1", "number")],
 )
 def connections_of_send_mass_mail(answer: Any) -> str | None:
     """How many connections `send_mass_mail()` opens for three messages."""
-    if answer == 1:
+    count = number(answer)
+    if count == 1:
         return None
-    if answer == 3:
+    if count == 3:
         return "Three is what three send_mail() calls open. Look at the counting backend's log for send_mass_mail()."
     return "Count the connections in the counting backend's log for send_mass_mail()."
 
@@ -78,14 +79,52 @@ def _emails_counted(func: Callable[..., Any]) -> dict[str, int]:
 @exercise(
     "06.2",
     praise="The welcome waits for the commit: a rolled-back employee never hears from you.",
-    solution=welcome_on_commit,
-    wrong=welcome_at_once,
+    right=[
+        welcome_on_commit,
+        Source(
+            "from functools import partial\n"
+            "from django.core.mail import send_mail\n"
+            "from django.db import transaction\n"
+            "from django.db.models.signals import post_save\n"
+            "from django.dispatch import receiver\n"
+            "from tutorial_project.tasks.models import Employee\n"
+            "@receiver(post_save, sender=Employee)\n"
+            "def answer(sender, instance, created, **kwargs):\n"
+            "    if created:\n"
+            "        transaction.on_commit(partial(send_mail, 'Welcome', 'Hi', None, [instance.email]))\n"
+        ),
+        Source(
+            "from django.core.mail import send_mail\n"
+            "from django.db import transaction\n"
+            "from django.db.models.signals import post_save\n"
+            "from tutorial_project.tasks.models import Employee\n"
+            "from tutorial_project.workbook import cell_receiver\n"
+            "@cell_receiver(post_save, sender=Employee)\n"
+            "def answer(instance, created, **kwargs):\n"
+            "    def welcome():\n"
+            "        send_mail('Welcome', 'Hi', None, [instance.email])\n"
+            "    if created:\n"
+            "        transaction.on_commit(welcome)\n"
+        ),
+    ],
+    wrong=[
+        (welcome_at_once, "rolled back got a welcome"),
+        (Source("def answer(sender, instance, created, **kwargs):\n    ...\n"), "Nobody got a welcome"),
+        (
+            Source(
+                "from django.core.mail import send_mail\n"
+                "from django.db import transaction\n"
+                "def answer(sender, instance, **kwargs):\n"
+                "    transaction.on_commit(lambda: send_mail('Welcome', 'Hi', None, [instance.email]))\n"
+            ),
+            "check `created`",
+        ),
+        (Source("def answer(sender, instance, created):\n    pass\n"), "**kwargs"),
+    ],
 )
 def welcome_waits_for_commit(answer: Any) -> str | None:
     """A post_save receiver on Employee that emails a welcome only after the row is committed."""
-    if not callable(answer):
-        return "Answer with your receiver function itself (its name, without parentheses)."
-    counts = _emails_counted(answer)
+    counts = _emails_counted(receiver_answer(answer))
     expected = {
         "inside the rolled-back block": 0,
         "after the rollback": 0,
@@ -108,13 +147,14 @@ def welcome_waits_for_commit(answer: Any) -> str | None:
 @exercise(
     "06.3",
     praise="send_mail() counts messages, not recipients: one message with three addresses is 1.",
-    solution=1,
-    wrong=3,
+    right=[1, 1.0, int("1")],
+    wrong=[(3, "whatever the length of recipient_list"), (True, "yes/no answer"), (0, "number of messages")],
 )
 def send_mail_return_value(answer: Any) -> str | None:
     """What `send_mail()` returns for one message to three recipients."""
-    if answer == 1:
+    count = number(answer)
+    if count == 1:
         return None
-    if answer == 3:
+    if count == 3:
         return "send_mail() builds one EmailMessage, whatever the length of recipient_list. What does it count?"
     return "send_mail() returns the number of messages the backend sent."

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from tutorial_project.workbook.exercises import exercise
+from tutorial_project.workbook.exercises import Source, chosen_set, exercise, number, receiver_answer
 
 EVENTS = {"activate", "sign in", "deactivate", "change password"}
 KILLS_COURSE_LINK = {"sign in", "change password"}
@@ -87,12 +87,17 @@ def _run_activation_scenario(receiver: Callable[..., Any]) -> str | None:
     "08.1",
     praise="The course's token hashes the user's pk, password, last_login and email, not is_active: signing in "
     "(last_login) and a new password kill it; activating and deactivating do not.",
-    solution=KILLS_COURSE_LINK,
-    wrong={"activate", "sign in", "change password"},
+    right=[KILLS_COURSE_LINK, ["change password", "sign in"], {"Sign in ", "change  password"}],
+    wrong=[
+        ({"activate", "sign in", "change password"}, "still worked after activation"),
+        ({"sign in"}, "so does set_password()"),
+        ({"log in", "change password"}, "Choose among"),
+        (3, "set of strings"),
+    ],
 )
 def events_that_kill_course_link(answer: Any) -> str | None:
     """Which events make a course link (default_token_generator) stop working."""
-    answer = set(answer)
+    answer = {event.lower() for event in chosen_set(answer, "sign in")}
     if not answer <= EVENTS:
         return f"Choose among {sorted(EVENTS)}."
     if answer == KILLS_COURSE_LINK:
@@ -106,24 +111,68 @@ def events_that_kill_course_link(answer: Any) -> str | None:
     "08.2",
     praise="Your receiver sends one email to a new inactive user, only once the save is committed, and none "
     "for superusers, fixture loads or updates.",
-    solution=_good_receiver,
-    wrong=_course_receiver,
+    right=[
+        _good_receiver,
+        Source(
+            "from django.core.mail import send_mail\n"
+            "from django.db import transaction\n"
+            "def answer(sender, instance, created, raw=False, **kwargs):\n"
+            "    if raw or not created or instance.is_active:\n"
+            "        return\n"
+            "    transaction.on_commit(lambda: send_mail('Activate', 'link', None, [instance.email]))\n"
+        ),
+        Source(
+            "from django.contrib.auth.models import User\n"
+            "from django.core.mail import send_mail\n"
+            "from django.db import transaction\n"
+            "from django.db.models.signals import post_save\n"
+            "from django.dispatch import receiver\n"
+            "@receiver(post_save, sender=User)\n"
+            "def answer(instance, created, raw, using, **kwargs):\n"
+            "    if created and not raw and not instance.is_active:\n"
+            "        email = instance.email\n"
+            "        transaction.on_commit(lambda: send_mail('Activate', 'link', None, [email]), using=using)\n"
+        ),
+    ],
+    wrong=[
+        (_course_receiver, "before the commit"),
+        (
+            Source(
+                "from django.core.mail import send_mail\n"
+                "from django.db import transaction\n"
+                "def answer(sender, instance, created, **kwargs):\n"
+                "    if created:\n"
+                "        transaction.on_commit(lambda: send_mail('Activate', 'link', None, [instance.email]))\n"
+            ),
+            "a superuser (already active)",
+        ),
+        (
+            Source(
+                "from django.core.mail import send_mail\n"
+                "from django.db import transaction\n"
+                "def answer(sender, instance, created, **kwargs):\n"
+                "    if created and not instance.is_active:\n"
+                "        transaction.on_commit(lambda: send_mail('Activate', 'link', None, [instance.email]))\n"
+            ),
+            "a fixture load (raw=True)",
+        ),
+        (Source("def answer(sender, instance, created, raw, using):\n    pass\n"), "**kwargs"),
+    ],
 )
 def safe_activation_receiver(answer: Any) -> str | None:
     """A post_save receiver for User that emails only new, inactive, non-raw users, on commit."""
-    if not callable(answer):
-        return "Pass the receiver function itself (its name, without calling it)."
-    return _run_activation_scenario(answer)
+    return _run_activation_scenario(receiver_answer(answer))
 
 
 @exercise(
     "08.3",
     praise="410 Gone: the link was genuine once and is not any more, which is what an expired link is.",
-    solution=410,
-    wrong=400,
+    right=[410, 410.0, 400 + 10],
+    wrong=[(400, "never was valid"), (200, "not 200"), (True, "yes/no answer"), ("410 Gone", "number")],
 )
 def status_of_expired_link(answer: Any) -> str | None:
     """The HTTP status the project answers to an expired activation link."""
+    answer = number(answer)
     if answer == 410:
         return None
     if answer == 400:

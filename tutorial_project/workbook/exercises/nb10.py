@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutorial_project.workbook.exercises import exercise
+from tutorial_project.workbook.exercises import chosen_set, exercise, ordered_rows
 
 DETAIL_CREATE = ["pre_init TaskDetail", "post_init TaskDetail", "pre_save TaskDetail", "post_save TaskDetail"]
 TASK_DELETE = ["pre_delete Task", "pre_delete TaskDetail", "post_delete TaskDetail", "post_delete Task"]
@@ -13,9 +13,7 @@ SIGN_UP = ["request_started", "pre_save", "post_save", "request_finished"]
 
 def _rows(answer: Any) -> list[str]:
     """The student's list, each entry with its spaces tidied: 'pre_save  Task ' -> 'pre_save Task'."""
-    if isinstance(answer, str):
-        raise TypeError("a list of strings is expected, not one string")
-    return [" ".join(str(row).split()) for row in answer]
+    return ordered_rows(answer, "pre_save Task")
 
 
 def _only_signal_names(rows: list[str]) -> bool:
@@ -26,8 +24,13 @@ def _only_signal_names(rows: list[str]) -> bool:
     "10.1",
     praise="The detail is built (pre_init, post_init), then saved (pre_save, INSERT, post_save). The task you "
     "passed in is already saved, so nothing is sent for it.",
-    solution=DETAIL_CREATE,
-    wrong=[*DETAIL_CREATE, "pre_save Task", "post_save Task"],
+    right=[DETAIL_CREATE, tuple(DETAIL_CREATE), [f"  {row} " for row in DETAIL_CREATE]],
+    wrong=[
+        ([*DETAIL_CREATE, "pre_save Task", "post_save Task"], "already in the database"),
+        (DETAIL_CREATE[2:], "with init=True"),
+        (set(DETAIL_CREATE), "A set has no order"),
+        (["pre_init", "post_init", "pre_save", "post_save"], "'signal Sender'"),
+    ],
 )
 def order_of_detail_create(answer: Any) -> str | None:
     """The signals `TaskDetail.objects.create(task=task, ...)` sends, traced with init=True."""
@@ -47,14 +50,22 @@ def order_of_detail_create(answer: Any) -> str | None:
     "10.2",
     praise="The project's cleanup runs inside pre_delete Task, so the detail's signals are nested there; "
     "the assignment rows go with one DELETE and no m2m_changed; the task's post_delete comes last.",
-    solution=TASK_DELETE,
+    right=[TASK_DELETE, tuple(TASK_DELETE), [row.replace(" ", "  ") for row in TASK_DELETE]],
     wrong=[
-        "pre_delete Task",
-        "m2m_changed Task_assigned_to",
-        "m2m_changed Task_assigned_to",
-        "post_delete Task",
-        "pre_delete TaskDetail",
-        "post_delete TaskDetail",
+        (set(TASK_DELETE), "A set has no order"),
+        (["pre_delete Task", "post_delete Task", "pre_delete TaskDetail", "post_delete TaskDetail"], "wrong order"),
+        (["pre_delete Task", "post_delete Task"], "Four signals"),
+        (
+            [
+                "pre_delete Task",
+                "m2m_changed Task_assigned_to",
+                "m2m_changed Task_assigned_to",
+                "post_delete Task",
+                "pre_delete TaskDetail",
+                "post_delete TaskDetail",
+            ],
+            "never sends m2m_changed",
+        ),
     ],
 )
 def order_of_task_delete(answer: Any) -> str | None:
@@ -75,8 +86,13 @@ def order_of_task_delete(answer: Any) -> str | None:
     "10.3",
     praise="save() sends pre_save and post_save inside the view, so both come between request_started and "
     "request_finished.",
-    solution=SIGN_UP,
-    wrong=["request_started", "pre_save", "request_finished", "post_save"],
+    right=[SIGN_UP, tuple(SIGN_UP), ["request_started", "pre_save User", "post_save User", "request_finished "]],
+    wrong=[
+        (["request_started", "pre_save", "request_finished", "post_save"], "between the request's first and last"),
+        (set(SIGN_UP), "A set has no order"),
+        (["pre_save", "request_started", "post_save", "request_finished"], "between the request's first and last"),
+        (["request_started", "request_finished"], "Four signals"),
+    ],
 )
 def order_of_sign_up(answer: Any) -> str | None:
     """The signal names (no senders) of the filtered sign-up trace: request, save, request end."""
@@ -94,14 +110,17 @@ def order_of_sign_up(answer: Any) -> str | None:
     "10.4",
     praise="set() compares the old and the new set: it removes Bob and adds Ann, and the project's receiver emails "
     "only the employees in the post_add pk_set.",
-    solution={"ann@example.com"},
-    wrong={"ann@example.com", "cleo@example.com"},
+    right=[{"ann@example.com"}, "ann@example.com", ["Ann@example.com "]],
+    wrong=[
+        ({"ann@example.com", "cleo@example.com"}, "Cleo was assigned already"),
+        ({"bob@example.com", "ann@example.com"}, "Bob is removed"),
+        (set(), "Who is new on the task?"),
+        (1, "set of strings"),
+    ],
 )
 def emails_of_reassign(answer: Any) -> str | None:
     """Who is emailed when Plan sprint goes from Bob and Cleo to Ann and Cleo with set()."""
-    if isinstance(answer, str):
-        answer = {answer}
-    addresses = {str(address).strip().lower() for address in answer}
+    addresses = {address.lower() for address in chosen_set(answer, "someone@example.com")}
     if addresses == {"ann@example.com"}:
         return None
     if "cleo@example.com" in addresses:
@@ -115,8 +134,12 @@ def emails_of_reassign(answer: Any) -> str | None:
     "10.5",
     praise="The view saves in autocommit: the INSERT is committed at once, so the on_commit callback runs at once, "
     "inside post_save, long before request_finished.",
-    solution=True,
-    wrong=False,
+    right=[True, 1 > 0, not False],
+    wrong=[
+        (False, "under which signal is it indented?"),
+        ("True", "Answer True or False"),
+        (1, "Answer True or False"),
+    ],
 )
 def email_before_request_finished(answer: Any) -> str | None:
     """Whether the activation email of the sign-up went out before request_finished was sent."""
