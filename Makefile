@@ -27,6 +27,7 @@ ifneq ($(UV),)
 else
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 endif
+	$(PYTHON) -m tutorial_project.workbook.kernel_config
 	touch $(INSTALLED)
 
 install: $(INSTALLED) ## Create the virtual environment from requirements.txt (the other targets do it for you)

@@ -89,8 +89,10 @@ def binder_copy() -> Iterator[tuple[Path, Path]]:
     try:
         copy = base / "repo"
         shutil.copytree(REPO_ROOT, copy, ignore=IGNORED)
-        # As repo2docker does: binder/requirements.txt, installed from the repository's root.
-        yield copy, make_venv(DEBIAN_PYTHON, base / "venv", copy / "binder" / "requirements.txt", cwd=copy)
+        # As repo2docker does: binder/requirements.txt installed from the repository's root, then binder/postBuild.
+        python = make_venv(DEBIAN_PYTHON, base / "venv", copy / "binder" / "requirements.txt", cwd=copy)
+        run(["bash", "binder/postBuild"], cwd=copy, env={**os.environ, "PATH": f"{python.parent}:{os.environ['PATH']}"})
+        yield copy, python
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(base)], check=False)
         shutil.rmtree(base, ignore_errors=True)

@@ -1,28 +1,35 @@
 """The teaching toolkit the notebooks import: `from tutorial_project.workbook import *; setup()`.
 
-Nothing here touches Django's models or settings at import time, so it works before `setup()` has run.
+Nothing here touches Django's models or settings at import time, so it works before `setup()` has run. Each
+name is imported from its module the first time it is asked for (a star import asks for each), so a kernel that
+loads the workbook's IPython extension at start-up pays for three small modules, not for Django.
 """
 
-from tutorial_project.workbook.bootstrap import setup
-from tutorial_project.workbook.cell_receivers import cell_receiver, connected, disconnect_cell_receivers
-from tutorial_project.workbook.clock import clock
-from tutorial_project.workbook.diagrams import models_diagram
-from tutorial_project.workbook.exercises import check
-from tutorial_project.workbook.formatting import hide_tokens
-from tutorial_project.workbook.listing import receivers
-from tutorial_project.workbook.outbox import outbox
-from tutorial_project.workbook.tracer import trace
+from __future__ import annotations
 
-__all__ = [
-    "setup",
-    "trace",
-    "outbox",
-    "receivers",
-    "models_diagram",
-    "cell_receiver",
-    "connected",
-    "disconnect_cell_receivers",
-    "check",
-    "clock",
-    "hide_tokens",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "setup": "bootstrap",
+    "trace": "tracer",
+    "outbox": "outbox",
+    "receivers": "listing",
+    "models_diagram": "diagrams",
+    "cell_receiver": "cell_receivers",
+    "connected": "cell_receivers",
+    "disconnect_cell_receivers": "cell_receivers",
+    "check": "exercises",
+    "clock": "clock",
+    "hide_tokens": "formatting",
+}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a toolkit name from its module the first time it is asked for."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value

@@ -17,6 +17,8 @@ NOTEBOOK_SETTINGS: dict[str, Any] = {
     "ACTIVATION_LINK_MAX_AGE_HOURS": 72,
     # Fast hashing so sign-in cells run in milliseconds; never do this outside a notebook or a test.
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # Notebooks sign up, sign in and resend from one test client; re-running cells must never hit a 429.
+    "RATELIMIT_ENABLE": False,
 }
 _state: dict[str, Any] = {}
 
