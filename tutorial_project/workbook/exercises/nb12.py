@@ -42,22 +42,28 @@ def start_order_under_send(answer: Any) -> str | None:
 
 @exercise(
     "12.2",
-    praise="On 5.2, asend() gathers the async receivers and the sync group together; the async ones start first.",
-    right=[["async_b", "sync_a", "sync_c"], ("async_b", "sync_a", "sync_c"), [" async_b", "sync_a ", "sync_c"]],
+    praise="asend() returns the sync group's results first, then the async ones, each in connection order, "
+    "whatever order they started in.",
+    right=[["sync_a", "sync_c", "async_b"], ("sync_a", "sync_c", "async_b"), [" sync_a", "sync_c ", "async_b"]],
     wrong=[
-        (["sync_a", "sync_c", "async_b"], "That is send()"),
+        (["async_b", "sync_a", "sync_c"], "the order they started in one run"),
         ({"async_b", "sync_a", "sync_c"}, "A set has no order"),
-        (["sync_a", "async_b", "sync_c"], "Look at the asend() cell"),
+        (["sync_a", "async_b", "sync_c"], "That is the connection order"),
     ],
 )
-def start_order_under_asend(answer: Any) -> str | None:
-    """Which receiver starts first, second and third under `await signal.asend()` on Django 5.2."""
-    rows = ordered_rows(answer, "async_b")
-    if rows == ["async_b", "sync_a", "sync_c"]:
-        return None
+def results_order_under_asend(answer: Any) -> str | None:
+    """The order of the (receiver, result) list that `await signal.asend()` returns on Django 5.2."""
+    rows = ordered_rows(answer, "sync_a")
     if rows == ["sync_a", "sync_c", "async_b"]:
-        return "That is send(), and asend() on Django 6.1. Look at the asend() cell: which line comes first on 5.2?"
-    return 'Give the three names in the order they start, e.g. ["async_b", ...]. Look at the asend() cell.'
+        return None
+    if rows == ["async_b", "sync_a", "sync_c"]:
+        return (
+            "That is the order they started in one run, which nobody should count on. The question is about the "
+            "list asend() returns: look at the 'returned:' line."
+        )
+    if rows == ["sync_a", "async_b", "sync_c"]:
+        return "That is the connection order. asend() returns its results in two groups: which group comes first?"
+    return 'Give the three names in the order of the list asend() returns, e.g. ["sync_a", ...].'
 
 
 def _result_of(answer: Any, task: Any) -> Any:
