@@ -95,4 +95,3 @@ def _outcome(call: Call) -> str:
     if len(text) > RESULT_LIMIT:
         text = text[: RESULT_LIMIT - 1] + "…"
     return f"{call.name} {text}"
-

@@ -74,7 +74,8 @@ class Table:
         parts = [self._stylesheet(), '<div class="wb-scroll"><table class="workbook-table">']
         if self.caption:
             parts.append(f"<caption>{html.escape(self.caption)}</caption>")
-        parts.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in self.header) + "</tr></thead><tbody>")
+        header = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
+        parts.append(f"<thead><tr>{header}</tr></thead><tbody>")
         if not self.rows:
             parts.append(f'<tr><td colspan="{len(self.header)}"><em>(nothing)</em></td></tr>')
         for row, depth in zip(self.rows, self.depths, strict=True):
@@ -95,7 +96,8 @@ class Table:
     def _stylesheet(self) -> str:
         """The rules this table uses, once: the shared ones, its column classes and its nesting depths."""
         rules = [STYLESHEET]
-        rules += [f"table.workbook-table td.{name}{{{COLUMN_STYLES[name]}}}" for name in sorted(set(self.column_classes.values()))]
+        names = sorted(set(self.column_classes.values()))
+        rules += [f"table.workbook-table td.{name}{{{COLUMN_STYLES[name]}}}" for name in names]
         rules += [
             f"table.workbook-table td.wb-d{d}{{padding-left:{0.5 + INDENT_EM * (d - 1):g}em}}"
             for d in sorted(set(self.depths))
