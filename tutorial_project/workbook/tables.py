@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-# Cell classes a caller may give a column: `wb-nowrap` for short codes, `wb-wide` for text that reads badly in a sliver.
+# Styles a caller may give a column: `nowrap` for short codes, `wide` for text that reads badly in a sliver.
 COLUMN_STYLES = {
-    "wb-nowrap": "white-space:pre",
-    "wb-wide": "min-width:18ch",
+    "nowrap": "white-space:pre",
+    "wide": "min-width:18ch",
 }
 STYLESHEET = (
     ".wb-scroll{overflow-x:auto;max-width:100%}"
@@ -34,7 +34,8 @@ class Table:
         caption: str = "",
         footnote: str = "",
         *,
-        column_classes: Mapping[int, str] | None = None,
+        kind: str = "",
+        column_styles: Mapping[int, str] | None = None,
         depths: Sequence[int] | None = None,
         nested_column: int = 0,
     ) -> None:
@@ -42,7 +43,8 @@ class Table:
         self.rows = [list(row) for row in rows]
         self.caption = caption
         self.footnote = footnote
-        self.column_classes = dict(column_classes or {})
+        self.kind = kind
+        self.column_styles = dict(column_styles or {})
         self.depths = list(depths) if depths is not None else [1] * len(self.rows)
         self.nested_column = nested_column
 
@@ -71,7 +73,8 @@ class Table:
         return row
 
     def _repr_html_(self) -> str:
-        parts = [self._stylesheet(), '<div class="wb-scroll"><table class="workbook-table">']
+        kind = f" wb-{self.kind}" if self.kind else ""
+        parts = [self._stylesheet(), f'<div class="wb-scroll"><table class="workbook-table{kind}">']
         if self.caption:
             parts.append(f"<caption>{html.escape(self.caption)}</caption>")
         header = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
@@ -87,17 +90,18 @@ class Table:
         return "".join(parts)
 
     def _cell(self, column: int, text: str, depth: int) -> str:
-        classes = [self.column_classes[column]] if column in self.column_classes else []
-        if column == self.nested_column and depth > 1:
-            classes.append(f"wb-d{depth}")
-        attribute = f' class="{" ".join(classes)}"' if classes else ""
-        return f"<td{attribute}>{html.escape(text)}</td>"
+        attribute = f' class="wb-d{depth}"' if column == self.nested_column and depth > 1 else ""
+        return f"<td{attribute}>{html.escape(text, quote=False)}</td>"
 
     def _stylesheet(self) -> str:
         """The rules this table uses, once: the shared ones, its column classes and its nesting depths."""
         rules = [STYLESHEET]
-        names = sorted(set(self.column_classes.values()))
-        rules += [f"table.workbook-table td.{name}{{{COLUMN_STYLES[name]}}}" for name in names]
+        # Column styles by position, scoped to this kind of table so two kinds on one page never mix.
+        rules += [
+            f"table.wb-{self.kind} td:nth-child({column + 1}){{{COLUMN_STYLES[style]}}}"
+            for column, style in sorted(self.column_styles.items())
+            if self.kind
+        ]
         rules += [
             f"table.workbook-table td.wb-d{d}{{padding-left:{0.5 + INDENT_EM * (d - 1):g}em}}"
             for d in sorted(set(self.depths))

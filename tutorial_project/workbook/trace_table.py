@@ -8,7 +8,7 @@ from tutorial_project.workbook.recording import NOISY_SIGNALS, Recording
 from tutorial_project.workbook.tables import Table
 
 HEADER = ["#", "signal", "sender", "instance", "arguments", "receivers → result"]
-COLUMN_CLASSES = {0: "wb-nowrap", 1: "wb-nowrap", 2: "wb-nowrap", 3: "wb-wide"}
+COLUMN_STYLES = {0: "nowrap", 1: "nowrap", 2: "nowrap", 3: "wide"}
 
 
 def trace_table(recording: Recording) -> Table:
@@ -26,7 +26,14 @@ def trace_table(recording: Recording) -> Table:
     caption = f"trace: {recording.label}" if recording.label else ""
     depths = [event.depth for event in recording.events]
     return Table(
-        HEADER, rows, caption, hidden_footnote(recording), column_classes=COLUMN_CLASSES, depths=depths, nested_column=1
+        HEADER,
+        rows,
+        caption,
+        hidden_footnote(recording),
+        kind="trace",
+        column_styles=COLUMN_STYLES,
+        depths=depths,
+        nested_column=1,
     )
 
 

@@ -229,7 +229,8 @@ def test_text_table_has_no_memory_addresses(task: Task) -> None:
 def test_html_table_sits_in_a_scroll_container_after_its_stylesheet() -> None:
     with trace() as t:
         Task.objects.create(title="A")
-    assert re.match(r'<style>[^<]*</style><div class="wb-scroll"><table class="workbook-table">', t._repr_html_())
+    opening = r'<style>[^<]*</style><div class="wb-scroll"><table class="workbook-table wb-trace">'
+    assert re.match(opening, t._repr_html_())
 
 
 def test_html_table_has_no_inline_styles() -> None:
@@ -245,7 +246,7 @@ def test_nested_rows_are_indented_by_a_cell_class_not_by_spaces() -> None:
 
     with connected(post_save, resave, sender=Task), trace(signals=[pre_save]) as t:
         Task.objects.create(title="A")
-    assert '<td class="wb-nowrap wb-d2">pre_save</td>' in t._repr_html_()
+    assert '<td class="wb-d2">pre_save</td>' in t._repr_html_()
 
 
 def test_text_table_still_indents_nested_rows_with_spaces() -> None:
