@@ -37,6 +37,7 @@ def setup() -> None:
     from tutorial_project.workbook.clock import clock, install_clock
     from tutorial_project.workbook.database import reset_database
     from tutorial_project.workbook.logs import install_log_handler
+    from tutorial_project.workbook.magics import load_trace_magic
     from tutorial_project.workbook.outbox import outbox
     from tutorial_project.workbook.tracer import close_open_traces
 
@@ -46,6 +47,7 @@ def setup() -> None:
         _apply_notebook_settings()
         install_clock()
         install_log_handler()
+        load_trace_magic()
     clock.reset()
     reset_database()
     outbox.clear()
