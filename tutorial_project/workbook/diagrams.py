@@ -47,12 +47,15 @@ def _clean(text: str) -> str:
 
 
 ARROWS = {"call": "->>+", "return": "-->>-", "raise": "--x-", "message": "->>"}
+# Narrower boxes and gaps than Mermaid's defaults (150 px and 50 px): labels still set each gap's minimum, and a
+# diagram that is not shrunk to fit keeps its text at full size.
+SEQUENCE_CONFIG = '%%{init: {"sequence": {"width": 96, "actorMargin": 24, "boxMargin": 6, "noteMargin": 6}}}%%'
 
 
 def mermaid_sequence(sequence: Sequence) -> str:
     """The Mermaid source of a sequence: participants by alias, then one line per step."""
     aliases = {name: f"P{n}" for n, name in enumerate(sequence.participants)}
-    lines = ["sequenceDiagram"]
+    lines = [SEQUENCE_CONFIG, "sequenceDiagram"]
     if sequence.title:
         lines.append(f"    title {_clean(sequence.title)}")
     lines += [f"    participant {aliases[name]} as {_clean(name)}" for name in sequence.participants]

@@ -288,7 +288,7 @@ def test_diagram_is_a_mermaid_sequence_diagram_with_the_receiver() -> None:
     with connected(post_save, hello, sender=Task), trace("create") as t:
         Task.objects.create(title="A")
     markdown = t.diagram()._repr_markdown_()
-    assert markdown.startswith("```mermaid\nsequenceDiagram") and "hello → 'hi'" in markdown
+    assert markdown.startswith("```mermaid\n%%{init:") and "sequenceDiagram" in markdown and "hello → 'hi'" in markdown
 
 
 def test_receivers_disconnected_while_the_trace_is_open_no_longer_run() -> None:
