@@ -49,15 +49,17 @@ def _clean(text: str) -> str:
 ARROWS = {"call": "->>+", "return": "-->>-", "raise": "--x-", "message": "->>"}
 # Narrower boxes and gaps than Mermaid's defaults (150 px and 50 px): labels still set each gap's minimum, and a
 # diagram that is not shrunk to fit keeps its text at full size.
-SEQUENCE_CONFIG = '%%{init: {"sequence": {"width": 96, "actorMargin": 24, "boxMargin": 6, "noteMargin": 6}}}%%'
+SEQUENCE_CONFIG = (
+    '%%{init: {"sequence": {"width": 90, "actorMargin": 20, "boxMargin": 6, "noteMargin": 6, '
+    '"messageFontSize": 14, "noteFontSize": 14, "actorFontSize": 14}}}%%'
+)
 
 
 def mermaid_sequence(sequence: Sequence) -> str:
     """The Mermaid source of a sequence: participants by alias, then one line per step."""
     aliases = {name: f"P{n}" for n, name in enumerate(sequence.participants)}
+    # No Mermaid `title`: it is centred and clipped when longer than the diagram; the table's caption has it.
     lines = [SEQUENCE_CONFIG, "sequenceDiagram"]
-    if sequence.title:
-        lines.append(f"    title {_clean(sequence.title)}")
     lines += [f"    participant {aliases[name]} as {_clean(name)}" for name in sequence.participants]
     for step in sequence.steps:
         if step.kind == "note":
@@ -87,7 +89,8 @@ def models_diagram(*chosen: type[models.Model]) -> Mermaid:
         lines.append(f"    {model.__name__} {{")
         for field in _shown_fields(model):
             kind = "FK" if field.is_relation else ("PK" if field.primary_key else "")
-            lines.append(f"        {field.get_internal_type()} {field.name} {kind}".rstrip())
+            # `Char`, `DateTime`, `OneToOne`: the field class without "Field" keeps every box narrow.
+            lines.append(f"        {field.get_internal_type().removesuffix('Field')} {field.name} {kind}".rstrip())
         lines.append("    }")
     for model in chosen:
         for field in model._meta.get_fields():

@@ -2,7 +2,8 @@
 
 Participants are bounded: your code, one lifeline per app whose receivers ran (receivers are activations on
 it, named in the return arrow), the database and the outbox. Arrows carry the table's row number and the
-signal's label (`3 post_save Task`); the arguments stay in the table.
+signal's label (`3 post_save Task`, the sender named only when it is a model); arguments, other senders and
+email addresses stay in the table.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tutorial_project.workbook.events import Call
+from django.db import models
+
+from tutorial_project.workbook.events import Call, SignalEvent
 from tutorial_project.workbook.formatting import short
 from tutorial_project.workbook.recording import Recording
 
@@ -67,12 +70,12 @@ def build_sequence(recording: Recording) -> Sequence:
     for kind, item in recording.timeline:
         actor = running[-1] if running else CALLER
         if kind == "signal" and not item.calls:
-            text = f"{numbers[id(item)]} {item.label()}: no receivers"
+            text = f"{numbers[id(item)]} {_short_label(item)}: no receivers"
             sequence.steps.append(Step("note", actor, actor, text))
         elif kind == "call":
             event, call = item
             target = sequence.participant(receiver_group(call.receiver))
-            sequence.steps.append(Step("call", actor, target, f"{numbers[id(event)]} {event.label()}"))
+            sequence.steps.append(Step("call", actor, target, f"{numbers[id(event)]} {_short_label(event)}"))
             running.append(target)
         elif kind == "return":
             event, call = item
@@ -84,10 +87,17 @@ def build_sequence(recording: Recording) -> Sequence:
             sequence.steps.append(Step("message", actor, target, f"{numbers[id(item)]} {item.verb()}"))
         elif kind == "mail":
             target = sequence.participant(OUTBOX)
-            sequence.steps.append(Step("message", actor, target, f"{numbers[id(item)]} email to {', '.join(item.to)}"))
+            sequence.steps.append(Step("message", actor, target, f"{numbers[id(item)]} email"))
     # Keep the database and the outbox at the right, where a reader looks for them.
     sequence.participants.sort(key=lambda name: (name in (DATABASE, OUTBOX), name == OUTBOX))
     return sequence
+
+
+def _short_label(event: SignalEvent) -> str:
+    """`post_save Task` for a model sender; just `request_started` otherwise (the table names every sender)."""
+    if isinstance(event.sender, type) and issubclass(event.sender, models.Model):
+        return event.label()
+    return event.name
 
 
 def _outcome(call: Call) -> str:

@@ -54,7 +54,7 @@ def sequence_svg(sequence: Sequence) -> str:
     index = {name: i for i, name in enumerate(sequence.participants)}
     title_h = 24 if sequence.title else 0
     height = title_h + TOP + ROW * max(len(sequence.steps), 1) + MARGIN
-    width = xs[-1] + right + MARGIN
+    width = max(xs[-1] + right + MARGIN, 2 * MARGIN + _text_width(sequence.title))
     parts: list[str] = []
     if sequence.title:
         parts.append(f'<text x="{MARGIN}" y="18" font-weight="bold">{escape(sequence.title)}</text>')

@@ -30,8 +30,12 @@ NOTEBOOKS = ("00-start-here.ipynb", "10-signal-firing-order.ipynb")
 FRONT_ENDS = {"lab": "/lab/tree/{name}", "notebook7": "/notebooks/{name}"}
 MIN_SCALE = 0.8
 RUN_TIMEOUT_MS = 180_000
-# Every cell attached to the page (not only those in view), so every output can be measured.
-NOTEBOOK_SETTINGS = {"windowingMode": "none"}
+# Every cell attached to the page (not only those in view), so every output can be measured; and no pop-up
+# asking to fetch news (it would cover outputs in the screenshots).
+SETTINGS = {
+    "notebook-extension/tracker": {"windowingMode": "none"},
+    "apputils-extension/notification": {"fetchNews": "false"},
+}
 SERVER_CONFIG = {
     "LabApp": {
         "expose_app_in_browser": True,
@@ -57,15 +61,16 @@ def jupyter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]
     """`jupyter lab` from this environment on a free loopback port, stopped when the module's tests are done."""
     base = tmp_path_factory.mktemp("jupyter")
     root, config, settings = base / "notebooks", base / "config", base / "settings"
-    for folder in (root, config, settings / "@jupyterlab" / "notebook-extension", base / "screenshots"):
+    for folder in (root, config, base / "screenshots"):
         folder.mkdir(parents=True)
     for front_end in FRONT_ENDS:
         for name in NOTEBOOKS:  # one copy per front end: each runs its own kernel on its own file
             shutil.copy(REPO_ROOT / "notebooks" / name, root / f"{front_end}-{name}")
     (config / "jupyter_server_config.json").write_text(json.dumps(SERVER_CONFIG))
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps(NOTEBOOK_SETTINGS)
-    )
+    for plugin, values in SETTINGS.items():
+        path = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     port, token = free_port(), secrets.token_hex(16)
     environ = {
         **os.environ,
@@ -120,7 +125,8 @@ READY = """() => {
 }"""
 DONE = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
-  const kernel = panel.sessionContext.session.kernel;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  if (!kernel) return false;
   const code = panel.content.widgets.filter(c => c.model.type === 'code');
   return kernel.status === 'idle' && code.every(c => c.model.executionCount !== null
     && (!c.model.executionState || c.model.executionState === 'idle'));
