@@ -179,7 +179,7 @@ def open_and_run(tab: BrowserPage, jupyter: JupyterServer, front_end: str, name:
     page = tab.page
     path = FRONT_ENDS[front_end].format(name=f"{front_end}-{name}")
     page.goto(f"{jupyter.url}{path}?token={jupyter.token}")
-    page.wait_for_function(READY, timeout=60_000)
+    page.wait_for_function(READY, timeout=120_000)
     if run:
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_timeout(500)
@@ -192,10 +192,12 @@ def open_and_run(tab: BrowserPage, jupyter: JupyterServer, front_end: str, name:
     stem = f"{front_end}-{name.removesuffix('.ipynb')}{'' if run else '-stored'}"
     screenshot = jupyter.screenshots / f"{stem}.png"
     page.screenshot(path=str(screenshot))
-    for n, output in enumerate(page.locator(".jp-OutputArea-output:has(.jp-RenderedMermaid img)").all(), start=1):
-        output.screenshot(path=str(jupyter.screenshots / f"{stem}-diagram-{n}.png"))
-    for n, output in enumerate(page.locator(".jp-OutputArea-output:has(table)").all()[:3], start=1):
-        output.screenshot(path=str(jupyter.screenshots / f"{stem}-table-{n}.png"))
+    diagrams = page.locator(".jp-OutputArea-output:has(.jp-RenderedMermaid img)").all()
+    tables = page.locator(".jp-OutputArea-output:has(table)").all()[:3]
+    for kind, outputs in (("diagram", diagrams), ("table", tables)):
+        for n, output in enumerate(outputs, start=1):
+            if output.is_visible():  # a collapsed output has nothing to show
+                output.screenshot(path=str(jupyter.screenshots / f"{stem}-{kind}-{n}.png"), timeout=10_000)
     return Measured(
         errors=page.evaluate(ERRORS),
         unrendered=page.evaluate(UNRENDERED_MERMAID),
