@@ -138,10 +138,10 @@ ERRORS = """() => window.jupyterapp.shell.currentWidget.content.widgets
   .map(c => `code cell ${c.i}: ` + c.outputs.filter(o => o.output_type === 'error')
     .map(o => o.ename + ': ' + o.evalue).join('; '))"""
 # JupyterLab and Notebook 7 draw a ```mermaid block as an SVG image inside .jp-RenderedMermaid, a moment later.
-UNRENDERED_MERMAID = """() => [...document.querySelectorAll('.jp-OutputArea-output.jp-RenderedMarkdown')]
+UNRENDERED_MERMAID = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-OutputArea-output.jp-RenderedMarkdown')]
   .filter(o => !o.children.length || o.querySelector('code.language-mermaid, pre.mermaid')
     || (o.querySelector('.jp-RenderedMermaid') && !o.querySelector('.jp-RenderedMermaid img'))).length"""
-DIAGRAMS = """() => [...document.querySelectorAll('.jp-OutputArea-output .jp-RenderedMermaid img')].map(img => {
+DIAGRAMS = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-OutputArea-output .jp-RenderedMermaid img')].map(img => {
   const cell = img.closest('.jp-Cell');
   const index = [...cell.parentElement.querySelectorAll(':scope > .jp-Cell')].indexOf(cell);
   const shown = img.getBoundingClientRect().width;
@@ -152,7 +152,7 @@ DIAGRAMS = """() => [...document.querySelectorAll('.jp-OutputArea-output .jp-Ren
   return {cell: index, natural: Math.round(natural), shown: Math.round(shown), scale: shown / natural,
           svg: img.src.startsWith('data:image/svg+xml')};
 })"""
-CLIPPED_TABLES = """() => [...document.querySelectorAll('.jp-OutputArea-output table')].filter(table => {
+CLIPPED_TABLES = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-OutputArea-output table')].filter(table => {
   const area = table.closest('.jp-OutputArea-output');
   if (table.getBoundingClientRect().width <= area.clientWidth + 1) return false;
   for (let node = table.parentElement; node && node !== area.parentElement; node = node.parentElement) {
@@ -178,7 +178,8 @@ def open_and_run(tab: BrowserPage, jupyter: JupyterServer, front_end: str, name:
     """Open a copy of a notebook in a front end, Run All, wait for the kernel, and measure the outputs."""
     page = tab.page
     path = FRONT_ENDS[front_end].format(name=f"{front_end}-{name}")
-    page.goto(f"{jupyter.url}{path}?token={jupyter.token}")
+    # `reset`: JupyterLab would otherwise reopen the tabs of the previous test beside this one.
+    page.goto(f"{jupyter.url}{path}?token={jupyter.token}&reset")
     page.wait_for_function(READY, timeout=120_000)
     if run:
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -192,8 +193,9 @@ def open_and_run(tab: BrowserPage, jupyter: JupyterServer, front_end: str, name:
     stem = f"{front_end}-{name.removesuffix('.ipynb')}{'' if run else '-stored'}"
     screenshot = jupyter.screenshots / f"{stem}.png"
     page.screenshot(path=str(screenshot))
-    diagrams = page.locator(".jp-OutputArea-output:has(.jp-RenderedMermaid img)").all()
-    tables = page.locator(".jp-OutputArea-output:has(table)").all()[:3]
+    panel = page.locator(".jp-NotebookPanel:visible").first
+    diagrams = panel.locator(".jp-OutputArea-output:has(.jp-RenderedMermaid img)").all()
+    tables = panel.locator(".jp-OutputArea-output:has(table)").all()[:3]
     for kind, outputs in (("diagram", diagrams), ("table", tables)):
         for n, output in enumerate(outputs, start=1):
             if output.is_visible():  # a collapsed output has nothing to show
