@@ -138,10 +138,12 @@ ERRORS = """() => window.jupyterapp.shell.currentWidget.content.widgets
   .map(c => `code cell ${c.i}: ` + c.outputs.filter(o => o.output_type === 'error')
     .map(o => o.ename + ': ' + o.evalue).join('; '))"""
 # JupyterLab and Notebook 7 draw a ```mermaid block as an SVG image inside .jp-RenderedMermaid, a moment later.
-UNRENDERED_MERMAID = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-OutputArea-output.jp-RenderedMarkdown')]
+UNRENDERED_MERMAID = """() => [...window.jupyterapp.shell.currentWidget.node
+  .querySelectorAll('.jp-OutputArea-output.jp-RenderedMarkdown')]
   .filter(o => !o.children.length || o.querySelector('code.language-mermaid, pre.mermaid')
     || (o.querySelector('.jp-RenderedMermaid') && !o.querySelector('.jp-RenderedMermaid img'))).length"""
-DIAGRAMS = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-OutputArea-output .jp-RenderedMermaid img')].map(img => {
+DIAGRAMS = """() => [...window.jupyterapp.shell.currentWidget.node
+  .querySelectorAll('.jp-OutputArea-output .jp-RenderedMermaid img')].map(img => {
   const cell = img.closest('.jp-Cell');
   const index = [...cell.parentElement.querySelectorAll(':scope > .jp-Cell')].indexOf(cell);
   const shown = img.getBoundingClientRect().width;
@@ -152,7 +154,8 @@ DIAGRAMS = """() => [...window.jupyterapp.shell.currentWidget.node.querySelector
   return {cell: index, natural: Math.round(natural), shown: Math.round(shown), scale: shown / natural,
           svg: img.src.startsWith('data:image/svg+xml')};
 })"""
-CLIPPED_TABLES = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-OutputArea-output table')].filter(table => {
+CLIPPED_TABLES = """() => [...window.jupyterapp.shell.currentWidget.node
+  .querySelectorAll('.jp-OutputArea-output table')].filter(table => {
   const area = table.closest('.jp-OutputArea-output');
   if (table.getBoundingClientRect().width <= area.clientWidth + 1) return false;
   for (let node = table.parentElement; node && node !== area.parentElement; node = node.parentElement) {
