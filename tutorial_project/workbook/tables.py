@@ -15,11 +15,12 @@ COLUMN_STYLES = {
     "nowrap": "white-space:pre",
     "wide": "min-width:18ch",
 }
+# Every rule starts with `.wb-scroll table`: JupyterLab right-aligns cells with a selector of specificity (0,2,1).
 STYLESHEET = (
     ".wb-scroll{overflow-x:auto;max-width:100%}"
-    "table.workbook-table caption{text-align:left}"
-    "table.workbook-table th,table.workbook-table td{text-align:left;vertical-align:top}"
-    "table.workbook-table td{white-space:pre-wrap;font-family:monospace}"
+    ".wb-scroll table.workbook-table caption{text-align:left}"
+    ".wb-scroll table.workbook-table th,.wb-scroll table.workbook-table td{text-align:left;vertical-align:top}"
+    ".wb-scroll table.workbook-table td{white-space:pre-wrap;font-family:monospace}"
 )
 INDENT_EM = 1.5  # padding per nesting level
 
@@ -98,12 +99,12 @@ class Table:
         rules = [STYLESHEET]
         # Column styles by position, scoped to this kind of table so two kinds on one page never mix.
         rules += [
-            f"table.wb-{self.kind} td:nth-child({column + 1}){{{COLUMN_STYLES[style]}}}"
+            f".wb-scroll table.wb-{self.kind} td:nth-child({column + 1}){{{COLUMN_STYLES[style]}}}"
             for column, style in sorted(self.column_styles.items())
             if self.kind
         ]
         rules += [
-            f"table.workbook-table td.wb-d{d}{{padding-left:{0.5 + INDENT_EM * (d - 1):g}em}}"
+            f".wb-scroll table.workbook-table td.wb-d{d}{{padding-left:{0.5 + INDENT_EM * (d - 1):g}em}}"
             for d in sorted(set(self.depths))
             if d > 1
         ]
