@@ -7,6 +7,7 @@ nbconvert (nbviewer) prefers the SVG.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from django.db import models
@@ -55,6 +56,14 @@ SEQUENCE_CONFIG = (
 )
 
 
+LINE_LIMIT = 22  # characters per line of a message: Mermaid widens a gap to its longest line
+
+
+def _wrapped(text: str) -> str:
+    """Message text on lines of at most LINE_LIMIT characters (at spaces), joined by Mermaid's <br/>."""
+    return "<br/>".join(textwrap.wrap(_clean(text), LINE_LIMIT, break_long_words=False)) or " "
+
+
 def mermaid_sequence(sequence: Sequence) -> str:
     """The Mermaid source of a sequence: participants by alias, then one line per step."""
     aliases = {name: f"P{n}" for n, name in enumerate(sequence.participants)}
@@ -63,9 +72,10 @@ def mermaid_sequence(sequence: Sequence) -> str:
     lines += [f"    participant {aliases[name]} as {_clean(name)}" for name in sequence.participants]
     for step in sequence.steps:
         if step.kind == "note":
-            lines.append(f"    Note over {aliases[step.source]}: {_clean(step.text)}")
+            lines.append(f"    Note over {aliases[step.source]}: {_wrapped(step.text)}")
         else:
-            lines.append(f"    {aliases[step.source]}{ARROWS[step.kind]}{aliases[step.target]}: {_clean(step.text)}")
+            arrow = f"{aliases[step.source]}{ARROWS[step.kind]}{aliases[step.target]}"
+            lines.append(f"    {arrow}: {_wrapped(step.text)}")
     if not sequence.steps:
         lines.append(f"    Note over {aliases[sequence.participants[0]]}: nothing was recorded")
     return "\n".join(lines)

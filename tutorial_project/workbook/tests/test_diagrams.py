@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-from tutorial_project.workbook.diagrams import models_diagram
+from tutorial_project.workbook.diagrams import mermaid_sequence, models_diagram
 from tutorial_project.workbook.events import Call, SignalEvent
 from tutorial_project.workbook.recording import Recording
 from tutorial_project.workbook.sequence import Sequence, Step, build_sequence, receiver_group
@@ -50,3 +50,9 @@ def test_the_svg_widens_a_gap_until_its_label_fits() -> None:
 
 def _event(number: int) -> SignalEvent:
     return SignalEvent(signal=Signal(), name="post_save", sender=None, kwargs={}, depth=1)
+
+
+def test_long_messages_are_wrapped_so_no_gap_is_wider_than_one_short_line() -> None:
+    step = Step("message", "Your code", "Database", "7 DELETE tasks_task_assigned_to")
+    source = mermaid_sequence(Sequence("", ["Your code", "Database"], [step]))
+    assert "P0->>P1: 7 DELETE<br/>tasks_task_assigned_to" in source
