@@ -51,12 +51,12 @@ ARROWS = {"call": "->>+", "return": "-->>-", "raise": "--x-", "message": "->>"}
 # Narrower boxes and gaps than Mermaid's defaults (150 px and 50 px): labels still set each gap's minimum, and a
 # diagram that is not shrunk to fit keeps its text at full size.
 SEQUENCE_CONFIG = (
-    '%%{init: {"sequence": {"width": 90, "actorMargin": 20, "boxMargin": 6, "noteMargin": 6, '
+    '%%{init: {"sequence": {"width": 80, "actorMargin": 12, "boxMargin": 6, "noteMargin": 6, '
     '"messageFontSize": 14, "noteFontSize": 14, "actorFontSize": 14}}}%%'
 )
 
 
-LINE_LIMIT = 22  # characters per line of a message: Mermaid widens a gap to its longest line
+LINE_LIMIT = 18  # characters per line of a message: Mermaid widens a gap to its longest line
 
 
 def _wrapped(text: str) -> str:

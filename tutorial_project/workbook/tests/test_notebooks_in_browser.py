@@ -3,7 +3,7 @@ every diagram at a readable scale and every table without clipping.
 
 One Jupyter server (started with `jupyter lab`, which also serves Notebook 7's pages) runs for the module, on
 127.0.0.1 with a token, over copies of the notebooks in a temporary folder, so nothing is written into the repo.
-Screenshots go to that folder's `screenshots/` (printed at the end of each test).
+Screenshots go to that folder's `screenshots/`, or to $WORKBOOK_SCREENSHOTS (printed by each test).
 """
 
 from __future__ import annotations
@@ -61,8 +61,10 @@ def jupyter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]
     """`jupyter lab` from this environment on a free loopback port, stopped when the module's tests are done."""
     base = tmp_path_factory.mktemp("jupyter")
     root, config, settings = base / "notebooks", base / "config", base / "settings"
-    for folder in (root, config, base / "screenshots"):
-        folder.mkdir(parents=True)
+    # WORKBOOK_SCREENSHOTS keeps them somewhere pytest does not clean up (pytest keeps its last 3 temp dirs).
+    screenshots = Path(os.environ.get("WORKBOOK_SCREENSHOTS") or base / "screenshots")
+    for folder in (root, config, screenshots):
+        folder.mkdir(parents=True, exist_ok=True)
     for front_end in FRONT_ENDS:
         for name in NOTEBOOKS:  # one copy per front end: each runs its own kernel on its own file
             shutil.copy(REPO_ROOT / "notebooks" / name, root / f"{front_end}-{name}")
@@ -94,7 +96,7 @@ def jupyter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, token, server, base / "server.log")
-        yield JupyterServer(url, token, root, base / "screenshots")
+        yield JupyterServer(url, token, root, screenshots)
     finally:
         server.terminate()
         try:

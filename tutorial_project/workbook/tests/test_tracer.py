@@ -409,4 +409,4 @@ def test_diagram_draws_receivers_on_their_apps_lifeline() -> None:
 def test_diagram_labels_are_the_tables_row_numbers_and_names() -> None:
     with trace(signals=[post_save]) as t:
         Task.objects.create(title="A")
-    assert "Note over P0: 1 post_save Task: no<br/>receivers" in repr(t.diagram())
+    assert "Note over P0: 1 post_save Task:<br/>no receivers" in repr(t.diagram())
