@@ -39,6 +39,7 @@ def setup() -> None:
     from tutorial_project.workbook.clock import clock, install_clock
     from tutorial_project.workbook.database import reset_database
     from tutorial_project.workbook.logs import install_log_handler
+    from tutorial_project.workbook.magics import load_trace_magic
     from tutorial_project.workbook.memory import release_caches
     from tutorial_project.workbook.outbox import outbox
     from tutorial_project.workbook.tracer import close_open_traces
@@ -60,6 +61,7 @@ def setup() -> None:
     _state["stage"] = "ready"
     _state["runs"] = _state.get("runs", 0) + 1
     _load_kernel_messages()
+    load_trace_magic()
     import django
 
     print(f"Workbook ready: Django {django.get_version()}, a fresh database, an empty outbox.")

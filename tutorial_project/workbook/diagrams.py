@@ -1,25 +1,40 @@
-"""Mermaid diagrams, shown as Markdown: JupyterLab 4 and Notebook 7 render ```mermaid blocks themselves."""
+"""Mermaid diagrams, shown as Markdown: JupyterLab 4 and Notebook 7 render ```mermaid blocks themselves.
+
+A sequence diagram also carries an SVG drawn here in Python (`svg.py`) for viewers without Mermaid: Jupyter
+ranks text/markdown above image/svg+xml, so JupyterLab and Notebook 7 still draw the Mermaid source, while
+nbconvert (nbviewer) prefers the SVG.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import textwrap
+from typing import Any
 
 from django.db import models
 
-from tutorial_project.workbook.formatting import describe_sender, short
+from tutorial_project.workbook.recording import Recording
+from tutorial_project.workbook.sequence import Sequence, build_sequence
+from tutorial_project.workbook.svg import sequence_svg
 
-if TYPE_CHECKING:
-    from tutorial_project.workbook.tracer import Trace
+# The fields of User the course uses; the other auth fields would make the diagram taller than a screen.
+USER_FIELDS = ("id", "username", "email", "is_active")
 
 
 class Mermaid:
     """A Mermaid diagram; Jupyter shows it as a picture, plain text shows its source."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, svg: str = "") -> None:
         self.source = source
+        self.svg = svg
 
     def _repr_markdown_(self) -> str:
         return f"```mermaid\n{self.source}\n```"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        bundle = {"text/markdown": self._repr_markdown_(), "text/plain": self.source}
+        if self.svg:
+            bundle["image/svg+xml"] = self.svg
+        return bundle
 
     def __repr__(self) -> str:
         return self.source
@@ -32,65 +47,48 @@ def _clean(text: str) -> str:
     return text
 
 
-class _Participants:
-    def __init__(self) -> None:
-        self.aliases: dict[str, str] = {}
-
-    def __call__(self, name: str) -> str:
-        if name not in self.aliases:
-            self.aliases[name] = f"P{len(self.aliases)}"
-        return self.aliases[name]
-
-    def lines(self) -> list[str]:
-        return [f"    participant {alias} as {_clean(name)}" for name, alias in self.aliases.items()]
+ARROWS = {"call": "->>+", "return": "-->>-", "raise": "--x-", "message": "->>"}
+# Narrower boxes and gaps than Mermaid's defaults (150 px and 50 px): labels still set each gap's minimum, and a
+# diagram that is not shrunk to fit keeps its text at full size.
+SEQUENCE_CONFIG = (
+    '%%{init: {"sequence": {"width": 80, "actorMargin": 12, "boxMargin": 6, "noteMargin": 6, '
+    '"messageFontSize": 14, "noteFontSize": 14, "actorFontSize": 14}}}%%'
+)
 
 
-def sequence_diagram(trace: Trace) -> Mermaid:
-    """The trace as a sequence diagram: your code, senders, receivers, the database and the outbox."""
-    who = _Participants()
-    caller = who("Your code")
-    body: list[str] = []
-    running: list[str] = []  # receivers currently running, innermost last
-    last_sender = caller
-    for kind, item in trace.timeline:
-        actor = running[-1] if running else last_sender
-        if kind == "signal":
-            sender = who(describe_sender(item.sender))
-            if item.depth == 1 and not running:
-                if not body and trace.label:
-                    body.append(f"    {caller}->>{sender}: {_clean(trace.label)}")
-                last_sender = sender
-            if not item.calls:
-                body.append(f"    Note over {sender}: {_clean(_message(item))} (no receivers)")
-        elif kind == "call":
-            event, call = item
-            sender = who(describe_sender(event.sender))
-            body.append(f"    {sender}->>+{who(call.name)}: {_clean(_message(event))}")
-            running.append(who(call.name))
-        elif kind == "return":
-            event, call = item
-            target, sender = who(call.name), who(describe_sender(event.sender))
-            if call.error is not None:
-                body.append(f"    {target}--x-{sender}: raised {_clean(short(call.error))}")
-            else:
-                body.append(f"    {target}-->>-{sender}: {_clean(short(call.result))}")
-            running.pop()
-        elif kind == "sql":
-            body.append(f"    {actor}->>{who('Database')}: {_clean(item.verb())}")
-        elif kind == "mail":
-            body.append(f"    {actor}->>{who('Outbox')}: {_clean('email to ' + ', '.join(item.to))}")
-    if not body:
-        body.append(f"    Note over {caller}: nothing was recorded")
-    return Mermaid("\n".join(["sequenceDiagram", *who.lines(), *body]))
+LINE_LIMIT = 18  # characters per line of a message: Mermaid widens a gap to its longest line
 
 
-def _message(event: Any) -> str:
-    details = event.details_text
-    return f"{event.name}({details})" if details else event.name
+def _wrapped(text: str) -> str:
+    """Message text on lines of at most LINE_LIMIT characters (at spaces), joined by Mermaid's <br/>."""
+    return "<br/>".join(textwrap.wrap(_clean(text), LINE_LIMIT, break_long_words=False)) or " "
+
+
+def mermaid_sequence(sequence: Sequence) -> str:
+    """The Mermaid source of a sequence: participants by alias, then one line per step."""
+    aliases = {name: f"P{n}" for n, name in enumerate(sequence.participants)}
+    # No Mermaid `title`: it is centred and clipped when longer than the diagram; the table's caption has it.
+    lines = [SEQUENCE_CONFIG, "sequenceDiagram"]
+    lines += [f"    participant {aliases[name]} as {_clean(name)}" for name in sequence.participants]
+    for step in sequence.steps:
+        if step.kind == "note":
+            lines.append(f"    Note over {aliases[step.source]}: {_wrapped(step.text)}")
+        else:
+            arrow = f"{aliases[step.source]}{ARROWS[step.kind]}{aliases[step.target]}"
+            lines.append(f"    {arrow}: {_wrapped(step.text)}")
+    if not sequence.steps:
+        lines.append(f"    Note over {aliases[sequence.participants[0]]}: nothing was recorded")
+    return "\n".join(lines)
+
+
+def sequence_diagram(recording: Recording) -> Mermaid:
+    """The recording as a sequence diagram: Mermaid for Jupyter, with an SVG drawing for other viewers."""
+    sequence = build_sequence(recording)
+    return Mermaid(mermaid_sequence(sequence), sequence_svg(sequence))
 
 
 def models_diagram(*chosen: type[models.Model]) -> Mermaid:
-    """An ER diagram of the given models (default: the tasks app's and User), with each relation's on_delete."""
+    """An ER diagram of the given models (default: the tasks app's, with User as a small box), with on_delete."""
     if not chosen:
         from django.apps import apps
         from django.contrib.auth import get_user_model
@@ -99,9 +97,10 @@ def models_diagram(*chosen: type[models.Model]) -> Mermaid:
     lines = ["erDiagram"]
     for model in chosen:
         lines.append(f"    {model.__name__} {{")
-        for field in model._meta.concrete_fields:
+        for field in _shown_fields(model):
             kind = "FK" if field.is_relation else ("PK" if field.primary_key else "")
-            lines.append(f"        {field.get_internal_type()} {field.name} {kind}".rstrip())
+            # `Char`, `DateTime`, `OneToOne`: the field class without "Field" keeps every box narrow.
+            lines.append(f"        {field.get_internal_type().removesuffix('Field')} {field.name} {kind}".rstrip())
         lines.append("    }")
     for model in chosen:
         for field in model._meta.get_fields():
@@ -111,6 +110,14 @@ def models_diagram(*chosen: type[models.Model]) -> Mermaid:
                 target = field.related_model.__name__
                 lines.append(f'    {model.__name__} }}o--o{{ {target} : "{field.name} (many-to-many)"')
     return Mermaid("\n".join(lines))
+
+
+def _shown_fields(model: type[models.Model]) -> list[Any]:
+    """Every concrete field of the project's models; of a library model (User) only the ones the course uses."""
+    fields = list(model._meta.concrete_fields)
+    if model.__module__.startswith("tutorial_project."):
+        return fields
+    return [f for f in fields if f.name in USER_FIELDS]
 
 
 def _relation(model: type[models.Model], field: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django.dispatch import Signal
 
@@ -25,11 +26,21 @@ def signal_name(signal: Signal) -> str:
     return name
 
 
-def _search(signal: Signal) -> str | None:
+def _modules() -> list[Any]:
     modules = [sys.modules.get(m) for m in KNOWN_MODULES]
     modules += [m for n, m in list(sys.modules.items()) if n.startswith("tutorial_project") or n == "__main__"]
-    for module in filter(None, modules):
+    return [m for m in modules if m is not None]
+
+
+def _search(signal: Signal) -> str | None:
+    for module in _modules():
         for attr, value in list(vars(module).items()):
             if value is signal and not attr.startswith("_"):
                 return attr
     return None
+
+
+def known_signal_names(namespace: dict[str, Any] | None = None) -> set[str]:
+    """Every name a signal is declared under in Django's modules, the project's, `__main__` and `namespace`."""
+    spaces = [vars(m) for m in _modules()] + [namespace or {}]
+    return {attr for space in spaces for attr, value in list(space.items()) if isinstance(value, Signal)}

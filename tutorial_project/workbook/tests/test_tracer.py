@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import User
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
+from django.template import Context, Template
 
 from tutorial_project.tasks.models import Employee, Task
 from tutorial_project.workbook.cell_receivers import connected
@@ -223,10 +226,52 @@ def test_text_table_has_no_memory_addresses(task: Task) -> None:
     assert " at 0x" not in repr(t)
 
 
-def test_html_table_is_an_html_table() -> None:
+def test_html_table_sits_in_a_scroll_container_after_its_stylesheet() -> None:
     with trace() as t:
         Task.objects.create(title="A")
-    assert t._repr_html_().startswith('<table class="workbook-table">')
+    opening = r'<style>[^<]*</style><div class="wb-scroll"><table class="workbook-table wb-trace">'
+    assert re.match(opening, t._repr_html_())
+
+
+def test_html_table_has_no_inline_styles() -> None:
+    with trace() as t:
+        Task.objects.create(title="A")
+    assert "style=" not in t._repr_html_()
+
+
+def test_nested_rows_are_indented_by_a_cell_class_not_by_spaces() -> None:
+    def resave(instance: Task, created: bool, **kwargs: Any) -> None:
+        if created:
+            instance.save()
+
+    with connected(post_save, resave, sender=Task), trace(signals=[pre_save]) as t:
+        Task.objects.create(title="A")
+    assert '<td class="wb-d2">pre_save</td>' in t._repr_html_()
+
+
+def test_text_table_still_indents_nested_rows_with_spaces() -> None:
+    def resave(instance: Task, created: bool, **kwargs: Any) -> None:
+        if created:
+            instance.save()
+
+    with connected(post_save, resave, sender=Task), trace(signals=[pre_save]) as t:
+        Task.objects.create(title="A")
+    assert repr(t).splitlines()[3].startswith("2    pre_save")
+
+
+def test_template_rendered_is_hidden_by_default_with_a_footnote() -> None:
+    with trace() as t:
+        Template("hi").render(Context())
+    assert (t.names(), t.table().footnote) == (
+        [],
+        "1 template_rendered signal(s) hidden; trace(templates=True) shows them.",
+    )
+
+
+def test_templates_true_records_template_rendered() -> None:
+    with trace(templates=True) as t:
+        Template("hi").render(Context())
+    assert [e.name for e in t.signals] == ["template_rendered"]
 
 
 def test_signal_methods_are_restored_when_the_trace_closes() -> None:
@@ -243,4 +288,125 @@ def test_diagram_is_a_mermaid_sequence_diagram_with_the_receiver() -> None:
     with connected(post_save, hello, sender=Task), trace("create") as t:
         Task.objects.create(title="A")
     markdown = t.diagram()._repr_markdown_()
-    assert markdown.startswith("```mermaid\nsequenceDiagram") and "as hello" in markdown
+    assert markdown.startswith("```mermaid\n%%{init:") and "sequenceDiagram" in markdown and "hello → 'hi'" in markdown
+
+
+def test_receivers_disconnected_while_the_trace_is_open_no_longer_run() -> None:
+    calls = []
+
+    def log(**kwargs: Any) -> None:
+        calls.append("log")
+
+    post_save.connect(log, sender=Task, dispatch_uid="test_tracer.log")
+    with trace() as t:
+        post_save.disconnect(sender=Task, dispatch_uid="test_tracer.log")
+        Task.objects.create(title="A")
+    assert (calls, t.signals[1].calls) == ([], [])
+
+
+def test_a_receiver_connected_during_a_send_runs_only_from_the_next_send_as_untraced() -> None:
+    signal = Signal()
+    seen: list[str] = []
+
+    def late(**kwargs: Any) -> None:
+        seen.append("late")
+
+    def connects(**kwargs: Any) -> None:
+        signal.connect(late, weak=False)
+
+    def run() -> list[str]:
+        seen.clear()
+        with connected(signal, connects):
+            signal.send(sender=None)
+            seen.append("second send")
+            signal.send(sender=None)
+        signal.disconnect(late)
+        return list(seen)
+
+    untraced = run()
+    with trace():
+        traced = run()
+    assert traced == untraced == ["second send", "late"]
+
+
+def test_exception_from_a_receiver_propagates_unchanged() -> None:
+    error = RuntimeError("boom")
+
+    def boom(**kwargs: Any) -> None:
+        raise error
+
+    with connected(pre_save, boom, sender=Task), pytest.raises(RuntimeError) as raised, trace():
+        Task.objects.create(title="A")
+    assert raised.value is error
+
+
+def test_asend_records_async_and_sync_receivers_and_returns_their_results() -> None:
+    signal = Signal()
+
+    async def early(**kwargs: Any) -> str:
+        return "async"
+
+    def plain(**kwargs: Any) -> str:
+        return "sync"
+
+    async def send() -> list:
+        return await signal.asend(sender=None)
+
+    with connected(signal, early), connected(signal, plain), trace() as t:
+        responses = async_to_sync(send)()
+    assert (sorted(r for _, r in responses), sorted(c.result for c in t.signals[0].calls)) == (
+        ["async", "sync"],
+        ["async", "sync"],
+    )
+
+
+def test_asend_robust_returns_the_exception_of_an_async_receiver() -> None:
+    signal = Signal()
+    error = ValueError("no")
+
+    async def fails(**kwargs: Any) -> None:
+        raise error
+
+    async def send() -> list:
+        return await signal.asend_robust(sender=None)
+
+    with connected(signal, fails), trace() as t:
+        responses = async_to_sync(send)()
+    assert (responses, t.signals[0].calls[0].error) == ([(fails, error)], error)
+
+
+def test_nested_send_inside_an_async_receiver_is_recorded_deeper() -> None:
+    outer, inner = Signal(), Signal()
+
+    async def forwards(**kwargs: Any) -> None:
+        await inner.asend(sender=None)
+
+    async def send() -> None:
+        await outer.asend(sender=None)
+
+    with connected(outer, forwards), trace() as t:
+        async_to_sync(send)()
+    assert [e.depth for e in t.signals] == [1, 2]
+
+
+def test_diagram_offers_an_svg_beside_the_mermaid_source() -> None:
+    with trace("create") as t:
+        Task.objects.create(title="A")
+    bundle = t.diagram()._repr_mimebundle_()
+    assert bundle["image/svg+xml"].startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
+def test_diagram_draws_receivers_on_their_apps_lifeline() -> None:
+    def hello(**kwargs: Any) -> str:
+        return "hi"
+
+    with connected(post_save, hello, sender=Task), connected(pre_save, hello, sender=Task), trace() as t:
+        Task.objects.create(title="A")
+    participants = [line for line in repr(t.diagram()).splitlines() if "participant" in line]
+    assert participants == ["    participant P0 as Your code", "    participant P1 as workbook"]
+
+
+def test_diagram_labels_are_the_tables_row_numbers_and_names() -> None:
+    with trace(signals=[post_save]) as t:
+        Task.objects.create(title="A")
+    assert "Note over P0: 1 post_save Task:<br/>no receivers" in repr(t.diagram())
