@@ -15,6 +15,7 @@ from django.template import Context, Template
 
 from tutorial_project.tasks.models import Employee, Task
 from tutorial_project.workbook.cell_receivers import connected
+from tutorial_project.workbook.guidance import TRACE_NEEDS_WITH, WorkbookError
 from tutorial_project.workbook.tracer import trace
 
 pytestmark = pytest.mark.django_db
@@ -410,3 +411,17 @@ def test_diagram_labels_are_the_tables_row_numbers_and_names() -> None:
     with trace(signals=[post_save]) as t:
         Task.objects.create(title="A")
     assert "Note over P0: 1 post_save Task:<br/>no receivers" in repr(t.diagram())
+
+
+def test_a_misspelt_signal_name_says_what_it_meant(db: None) -> None:
+    with pytest.raises(WorkbookError, match="Did you mean 'post_save'"):
+        trace(signals=["post_saved"])
+
+
+def test_a_sender_in_the_wrong_case_says_what_it_meant(db: None) -> None:
+    with pytest.raises(WorkbookError, match="Did you mean 'Task'"):
+        trace(senders=["task"])
+
+
+def test_a_trace_used_without_with_says_how_to_use_it(db: None) -> None:
+    assert repr(trace("x")) == TRACE_NEEDS_WITH
