@@ -15,7 +15,7 @@ PYTEST    := $(PYTHON) -m pytest -p no:cacheprovider
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install notebook lab run test test-postgres unit notebooks-test execute lint clean
+.PHONY: help install notebook lab run test test-postgres unit notebooks-test execute lint bench binder-link clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -69,6 +69,15 @@ execute: $(INSTALLED) ## Re-execute every notebook and solution in place, refres
 lint: $(INSTALLED) ## Check the code with ruff
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --check --no-cache .
+
+bench: $(INSTALLED) ## Measure where time and memory go (make test's phases, setup, tracer, kernels); not a test
+	$(PYTHON) -m tutorial_project.testing.bench
+
+binder-link: ## Print the "launch on Binder" link of this repository's GitHub remote (origin)
+	@url=$$(git remote get-url origin 2>/dev/null) || { echo "No git remote 'origin': push this repository to GitHub first." >&2; exit 1; }; \
+	case "$$url" in *github.com[:/]*) ;; *) echo "Binder builds public GitHub repositories; origin is $$url" >&2; exit 1;; esac; \
+	slug=$$(echo "$$url" | sed -E 's#^.*github\.com[:/]##; s#\.git$$##'); \
+	echo "https://mybinder.org/v2/gh/$$slug/HEAD?urlpath=lab/tree/notebooks/00-start-here.ipynb"
 
 clean: ## Remove what make created (the virtual environment, caches, the development database)
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3
