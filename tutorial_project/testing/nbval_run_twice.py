@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -23,9 +24,15 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         if isinstance(item, IPyNbCell):
             by_notebook.setdefault(item.parent, []).append(item)
     for notebook, cells in by_notebook.items():
+        # A copy of each cell: nbval merges the stored streams in place when it compares, and the second pass
+        # must compare with the outputs as stored.
         again = [
             IPyNbCell.from_parent(
-                notebook, name=f"{cell.name} (run again)", cell_num=cell.cell_num, cell=cell.cell, options=cell.options
+                notebook,
+                name=f"{cell.name} (run again)",
+                cell_num=cell.cell_num,
+                cell=copy.deepcopy(cell.cell),
+                options=cell.options,
             )
             for cell in cells
         ]

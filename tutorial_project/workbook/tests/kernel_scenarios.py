@@ -70,7 +70,12 @@ def kernel(*, environment_config: bool = True) -> Iterator[Kernel]:
         shutil.copy(KERNEL_CONFIG, profile / KERNEL_CONFIG.name)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env["IPYTHONDIR"] = ipython_dir
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(REPO_ROOT / "notebooks"), env=env)
+    # The environment's own config ({sys.prefix}/etc/ipython, installed by make install) loads the extension in
+    # every kernel; a command-line setting wins over any config file, so the kernel "without" it really has none.
+    extra = [] if environment_config else ["--InteractiveShellApp.extensions=[]"]
+    manager, client = start_new_kernel(
+        kernel_name="python3", cwd=str(REPO_ROOT / "notebooks"), env=env, extra_arguments=extra
+    )
     try:
         yield Kernel(client)
     finally:

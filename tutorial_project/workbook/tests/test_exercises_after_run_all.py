@@ -14,6 +14,7 @@ from tutorial_project.workbook.tests.kernel_scenarios import kernel
 
 FOLDER = Path(__file__).resolve().parents[3] / "notebooks"
 NOTEBOOKS = sorted(FOLDER.glob("[0-9][0-9]-*.ipynb"))
+pytestmark = pytest.mark.notebooks
 CHECK_CELL = re.compile(r"""^check\(["'](\d\d\.\d)["'], answer\)\s*$""")
 
 # Keeps each solution's answer; a function gets its own copy of the cell namespace, so later cells of the

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 from django.utils import inspect as django_inspect
 from nbclient import NotebookClient
 
@@ -23,6 +24,7 @@ def test_release_caches_empties_djangos_parameter_cache() -> None:
     assert django_inspect._get_func_parameters.cache_info().currsize == 0
 
 
+@pytest.mark.notebooks
 def test_notebook_08_run_five_times_in_one_kernel_stays_flat() -> None:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = NotebookClient(

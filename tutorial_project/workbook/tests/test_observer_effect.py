@@ -18,19 +18,11 @@ from django.test.utils import CaptureQueriesContext
 
 from tutorial_project.tasks.models import Employee, Task, TaskDetail
 from tutorial_project.users.models import Activation
+from tutorial_project.workbook.listing import MODEL_SIGNALS
 from tutorial_project.workbook.tracer import trace
 
 pytestmark = pytest.mark.django_db
-WATCHED = (
-    model_signals.pre_init,
-    model_signals.post_init,
-    model_signals.pre_save,
-    model_signals.post_save,
-    model_signals.pre_delete,
-    model_signals.post_delete,
-    model_signals.m2m_changed,
-    template_rendered,
-)
+WATCHED = (*MODEL_SIGNALS, template_rendered)
 
 
 @pytest.fixture
