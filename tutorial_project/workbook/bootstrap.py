@@ -33,6 +33,9 @@ def setup() -> None:
 
     if not apps.ready:
         django.setup()
+    from tutorial_project.workbook.browser import prepare_browser
+
+    prepare_browser()
     from tutorial_project.workbook.cell_receivers import disconnect_cell_receivers
     from tutorial_project.workbook.clock import clock, install_clock
     from tutorial_project.workbook.database import reset_database
