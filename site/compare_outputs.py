@@ -7,14 +7,23 @@ import re
 from pathlib import Path
 from typing import Any
 
-from nbval.plugin import coalesce_streams
 from nbformat import from_dict
+from nbval.plugin import coalesce_streams
 
 ROOT = Path(__file__).resolve().parent.parent
 SANITIZE_FILE = ROOT / "notebooks" / "sanitize.cfg"
 # nbval's defaults: what it never compares (the traceback's frames, counters, metadata, widget ids, images).
-SKIPPED_KEYS = {"metadata", "traceback", "prompt_number", "output_type", "name", "execution_count",
-                "application/vnd.jupyter.widget-view+json", "image/png", "image/jpeg"}
+SKIPPED_KEYS = {
+    "metadata",
+    "traceback",
+    "prompt_number",
+    "output_type",
+    "name",
+    "execution_count",
+    "application/vnd.jupyter.widget-view+json",
+    "image/png",
+    "image/jpeg",
+}
 
 
 def sanitizers(path: Path = SANITIZE_FILE) -> list[tuple[re.Pattern[str], str]]:

@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from runtime import ROOT, BuildError, build_runtime
+import nbformat
+from pyodide_runtime import ROOT, BuildError, build_runtime
 
 SITE = ROOT / "site"
 NOTEBOOKS = ROOT / "notebooks"
@@ -35,12 +36,23 @@ def notebook_paths() -> list[Path]:
 def _run(command: list[str], what: str, cwd: Path | None = None) -> None:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BuildError(f"{what} failed ({' '.join(command[:3])} ...):\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+        raise BuildError(
+            f"{what} failed ({' '.join(command[:3])} ...):\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+        )
 
 
 def build_project_wheel(dest: Path) -> Path:
     """The project's own wheel, built from this checkout (what the browser imports as `tutorial_project`)."""
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dest), str(ROOT)], "the wheel build")
+    # From a copy: setuptools writes build/ and the egg-info into the folder it builds.
+    source = dest / "source"
+    source.mkdir(parents=True)
+    shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
+    shutil.copytree(
+        ROOT / "tutorial_project", source / "tutorial_project", ignore=shutil.ignore_patterns("__pycache__", "tests")
+    )
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dest), str(source)], "the wheel build"
+    )
     return next(dest.glob("django_signals_workbook-*.whl"))
 
 
@@ -54,8 +66,11 @@ def stage_book(dest: Path) -> None:
     mermaid = dest / "_static" / "mermaid"
     mermaid.mkdir(parents=True)
     shutil.copy2(MERMAID_NPM / "mermaid.esm.min.mjs", mermaid)
-    shutil.copytree(MERMAID_NPM / "chunks" / "mermaid.esm.min", mermaid / "chunks" / "mermaid.esm.min",
-                    ignore=shutil.ignore_patterns("*.map"))
+    shutil.copytree(
+        MERMAID_NPM / "chunks" / "mermaid.esm.min",
+        mermaid / "chunks" / "mermaid.esm.min",
+        ignore=shutil.ignore_patterns("*.map"),
+    )
 
 
 def stage_lite(dest: Path, project_wheel: Path, cache: Path) -> Path:
@@ -73,11 +88,10 @@ def stage_lite(dest: Path, project_wheel: Path, cache: Path) -> Path:
     (dest / "jupyter-lite.json").write_text(json.dumps(config, indent=2))
     contents = dest.parent / "contents"
     for path in notebook_paths():
-        notebook = json.loads((NOTEBOOKS / path).read_text())
+        # nbformat joins each multi-line source and output into one string, as Jupyter's server sends them
+        # (JupyterLab's table of contents expects that); json.dumps keeps them joined.
+        notebook = nbformat.read(NOTEBOOKS / path, as_version=4)
         notebook["metadata"]["kernelspec"] = PYODIDE_KERNELSPEC
-        for cell in notebook["cells"]:
-            # JupyterLab's table of contents reads a cell's source as one string, as Jupyter's server sends it.
-            cell["source"] = "".join(cell["source"])
         (contents / path).parent.mkdir(parents=True, exist_ok=True)
         (contents / path).write_text(json.dumps(notebook, indent=1, ensure_ascii=False))
     return contents
@@ -93,8 +107,23 @@ def build(out: Path) -> dict[str, float]:
         staging = Path(tmp)
         started = time.monotonic()
         stage_book(staging / "book")
-        _run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", str(staging / "book"),
-              str(out)], "the book (sphinx-build)")
+        # Into the staging folder first: myst-nb leaves a jupyter_execute/ folder beside the output folder.
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-q",
+                "-W",
+                "--keep-going",
+                str(staging / "book"),
+                str(staging / "html" / "book"),
+            ],
+            "the book (sphinx-build)",
+        )
+        shutil.move(staging / "html" / "book", out)
         timings["book"] = time.monotonic() - started
 
         started = time.monotonic()
@@ -102,9 +131,21 @@ def build(out: Path) -> dict[str, float]:
         contents = stage_lite(staging / "lite", wheel, SITE / ".cache" / "wheels")
         extensions = staging / "labextensions"
         shutil.copytree(LITE_EXTENSIONS, extensions / LITE_EXTENSIONS.relative_to(LITE_EXTENSIONS.parent.parent))
-        command = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(staging / "lite"),
-                   "--contents", str(contents), "--output-dir", str(out / "lite"), "--ignore-sys-prefix", "--no-sourcemaps",
-                   f"--FederatedExtensionAddon.extra_labextensions_path={extensions}"]
+        command = [
+            sys.executable,
+            "-m",
+            "jupyterlite_core",
+            "build",
+            "--lite-dir",
+            str(staging / "lite"),
+            "--contents",
+            str(contents),
+            "--output-dir",
+            str(out / "lite"),
+            "--ignore-sys-prefix",
+            "--no-sourcemaps",
+            f"--FederatedExtensionAddon.extra_labextensions_path={extensions}",
+        ]
         _run(command, "the JupyterLite build", cwd=staging)
         timings["lite"] = time.monotonic() - started
     return timings

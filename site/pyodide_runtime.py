@@ -139,7 +139,9 @@ def build_runtime(dest: Path, project_wheel: Path, cache: Path) -> list[str]:
     pins = pinned_versions()
 
     added = [*sorted(KERNEL_WHEELS.glob("*.whl")), project_wheel]
-    added += download_wheels([f"{name}=={pins[canonicalize_name(name)]}" for name in [*WORKBOOK_PACKAGES, "comm"]], cache)
+    added += download_wheels(
+        [f"{name}=={pins[canonicalize_name(name)]}" for name in [*WORKBOOK_PACKAGES, "comm"]], cache
+    )
     # The kernel ships two widgetsnbextension stand-ins; neither is needed, and two versions of one name clash.
     added = [wheel for wheel in added if not wheel.name.startswith("widgetsnbextension")]
     for wheel in added:

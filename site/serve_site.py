@@ -13,7 +13,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 # Module scripts and WebAssembly are refused by the browser under a generic type; older Pythons lack both.
-MIME_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
+MIME_TYPES = {
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".whl": "application/zip",
+}
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
