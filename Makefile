@@ -12,7 +12,7 @@ PYTEST    := $(PYTHON) -m pytest -p no:cacheprovider
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install notebook lab run test unit notebooks-test execute lint clean
+.PHONY: help install notebook lab run test unit notebooks-test execute lint clean site serve-site bench-site
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -57,6 +57,22 @@ execute: $(INSTALLED) ## Re-execute every notebook and solution in place, refres
 lint: $(INSTALLED) ## Check the code with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The npm packages the site copies (Pyodide, Mermaid), at the versions site/package-lock.json pins.
+SITE_NPM  := site/node_modules/.package-lock.json
+
+$(SITE_NPM): site/package.json site/package-lock.json
+	cd site && npm ci --no-audit --no-fund
+	touch $(SITE_NPM)
+
+site: $(INSTALLED) $(SITE_NPM) ## Build _site/: the book and JupyterLite with Python in the browser (served, it needs no network)
+	$(PYTHON) site/build_site.py
+
+serve-site: $(INSTALLED) ## Serve _site/ on http://127.0.0.1:8001 (make site first; ARGS="--port N" to change it)
+	$(PYTHON) site/serve_site.py $(ARGS)
+
+bench-site: $(INSTALLED) ## Time notebook 00 in _site/'s JupyterLite: page open → first output, then Run All
+	$(PYTHON) site/bench_site.py
 
 clean: ## Remove what make created (the virtual environment, caches, the development database)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .workbook-cache db.sqlite3
