@@ -7,6 +7,7 @@ JupyterLite with the outputs stored in this checkout (so the tests stay right wh
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -31,9 +32,7 @@ from serve_site import serving  # noqa: E402
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from this checkout into a temporary folder, installing the npm packages first if needed."""
     if not (SITE / "node_modules" / ".package-lock.json").exists():
-        require(
-            subprocess.run(["which", "npm"], capture_output=True).returncode == 0, "npm is needed to build the site"
-        )
+        require(shutil.which("npm") is not None, "npm is needed to build the site: `sudo apt-get install npm`")
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=SITE, check=True, capture_output=True)
     out = tmp_path_factory.mktemp("site") / "_site"
     build(out)
@@ -69,9 +68,7 @@ def test_every_notebook_page_links_to_its_notebook_in_jupyterlite(built_site: Pa
         assert (built_site / "lite" / "files" / path).exists()
 
 
-def test_the_book_page_of_notebook_10_draws_every_diagram_as_svg_offline(
-    site_url: str, browser_page: BrowserPage
-) -> None:
+def test_the_book_page_of_notebook_10_draws_every_diagram_offline(site_url: str, browser_page: BrowserPage) -> None:
     expected = mermaid_outputs(stored_notebook("10-signal-firing-order.ipynb"))
     page = browser_page.page
     page.goto(f"{site_url}/10-signal-firing-order.html")
