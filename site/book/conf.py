@@ -6,7 +6,8 @@ from typing import Any
 
 project = "Django Signals Workbook"
 author = "Django Signals Workbook"
-extensions = ["myst_nb", "sphinxcontrib.mermaid"]
+# githubpages writes .nojekyll: GitHub Pages would otherwise hide _static/ and the other _-folders.
+extensions = ["myst_nb", "sphinxcontrib.mermaid", "sphinx.ext.githubpages"]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 html_theme = "furo"
