@@ -48,10 +48,11 @@ def notebook_url(base_url: str, path: str) -> str:
     return f"{base_url}/lite/notebooks/index.html?path={path}"
 
 
-def run_notebook(page: Any, base_url: str, path: str, timeout_seconds: float = 300) -> LiteRun:
+def run_notebook(page: Any, base_url: str, path: str, timeout_seconds: float = 900) -> LiteRun:
     """Open `path`, run its first code cell, then Run All; return the outputs and the two start-up times."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Generous: on a loaded 2-core machine starting Pyodide alone took up to 7 minutes.
     timeout = timeout_seconds * 1000
     started = time.monotonic()
     page.goto(notebook_url(base_url, path))
