@@ -29,8 +29,9 @@ KERNEL_WHEELS = Path(sys.prefix, "share/jupyter/labextensions/@jupyterlite/pyodi
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # What the kernel itself imports at start (pyodide-kernel's worker installs these unless they are preloaded).
 KERNEL_PACKAGES = ("micropip", "piplite", "pyodide-kernel", "ipykernel", "comm", "jedi", "ipython")
-# What the workbook imports, at the versions requirements.txt pins for CPython.
-WORKBOOK_PACKAGES = ("Django", "asgiref", "sqlparse", "python-decouple", "django-extensions")
+# What the workbook imports, at the versions requirements.txt pins for CPython (tzdata: Pyodide has no zoneinfo
+# database of its own, and Django looks up "UTC" in it).
+WORKBOOK_PACKAGES = ("Django", "asgiref", "sqlparse", "python-decouple", "django-extensions", "tzdata")
 PROJECT = "django-signals-workbook"
 
 
