@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -21,6 +22,8 @@ from pyodide_runtime import ROOT, BuildError, build_runtime
 SITE = ROOT / "site"
 NOTEBOOKS = ROOT / "notebooks"
 MERMAID_NPM = SITE / "node_modules" / "mermaid" / "dist"
+# Files of the checkout's root that a notebook reads (07: .env is git-ignored, .env.example documents every setting).
+REPOSITORY_FILES = (".gitignore", ".env.example")
 PYODIDE_KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 # Pyodide's kernel, as JupyterLite names it; the stored notebooks name CPython's `python3`.
 PYODIDE_KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
@@ -53,7 +56,13 @@ def build_project_wheel(dest: Path) -> Path:
     _run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dest), str(source)], "the wheel build"
     )
-    return next(dest.glob("django_signals_workbook-*.whl"))
+    wheel = next(dest.glob("django_signals_workbook-*.whl"))
+    # Notebook 07 reads these beside the package (the checkout's root); a wheel's root unpacks into site-packages,
+    # which is that folder in the browser. Pyodide unpacks the wheel whole, so RECORD need not list them.
+    with zipfile.ZipFile(wheel, "a") as archive:
+        for name in REPOSITORY_FILES:
+            archive.write(ROOT / name, name)
+    return wheel
 
 
 def stage_book(dest: Path) -> None:
