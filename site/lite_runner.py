@@ -12,8 +12,10 @@ _NOTEBOOK_READY = """() => {
   const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
   return Boolean(panel && panel.content && panel.content.widgets.length && kernel && kernel.status === 'idle');
 }"""
+# The stored outputs and execution counts go first, so every output read back was made in this browser.
 _RUN_FIRST_CODE_CELL = """async () => {
   const panel = window.jupyterapp.shell.currentWidget;
+  await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
   const index = panel.content.widgets.findIndex(cell => cell.model.type === 'code');
   panel.content.activeCellIndex = index;
   await window.jupyterapp.commands.execute('notebook:run-cell');
