@@ -29,8 +29,9 @@ _RUN_ALL = "async () => { await window.jupyterapp.commands.execute('notebook:run
 _KERNEL_IDLE = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
+  // A queued cell counts as running; Run All stops at an error, leaving the cells after it unrun.
   return panel.sessionContext.session.kernel.status === 'idle' &&
-    cells.every(cell => cell.model.executionState !== 'running' && cell.model.executionCount !== null);
+    cells.every(cell => cell.model.executionState !== 'running');
 }"""
 _NOTEBOOK_JSON = "() => window.jupyterapp.shell.currentWidget.content.model.toJSON()"
 
