@@ -15,7 +15,7 @@ PYTEST    := $(PYTHON) -m pytest -p no:cacheprovider
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install notebook lab run test test-postgres unit notebooks-test execute lint bench binder-link clean
+.PHONY: help install notebook lab run test test-postgres unit notebooks-test execute lint bench binder-link site serve-site bench-site clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -79,6 +79,22 @@ binder-link: ## Print the "launch on Binder" link of this repository's GitHub re
 	slug=$$(echo "$$url" | sed -E 's#^.*github\.com[:/]##; s#\.git$$##'); \
 	echo "https://mybinder.org/v2/gh/$$slug/HEAD?urlpath=lab/tree/notebooks/00-start-here.ipynb"
 
+# The npm packages the site copies (Pyodide, Mermaid), at the versions site/package-lock.json pins.
+SITE_NPM  := site/node_modules/.package-lock.json
+
+$(SITE_NPM): site/package.json site/package-lock.json
+	cd site && npm ci --no-audit --no-fund
+	touch $(SITE_NPM)
+
+site: $(INSTALLED) $(SITE_NPM) ## Build _site/: the book and JupyterLite with Python in the browser (served, it needs no network)
+	$(PYTHON) site/build_site.py
+
+serve-site: $(INSTALLED) ## Serve _site/ on http://127.0.0.1:8001 (make site first; ARGS="--port N" to change it)
+	$(PYTHON) site/serve_site.py $(ARGS)
+
+bench-site: $(INSTALLED) ## Time notebook 00 in _site/'s JupyterLite: page open → first output, then Run All
+	$(PYTHON) site/bench_site.py
+
 clean: ## Remove what make created (the virtual environment, caches, the development database)
-	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3
+	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 _site site/node_modules site/.cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -36,6 +36,9 @@ def setup() -> None:
     _state["stage"] = "django"
     _start_django()
     from tutorial_project.workbook import startup_receivers
+    from tutorial_project.workbook.browser import prepare_browser
+
+    prepare_browser()
     from tutorial_project.workbook.clock import clock, install_clock
     from tutorial_project.workbook.database import reset_database
     from tutorial_project.workbook.logs import install_log_handler

@@ -1,0 +1,76 @@
+"""Compare the outputs a notebook produced in the browser with the ones stored in the checkout, as nbval does."""
+
+from __future__ import annotations
+
+import configparser
+import re
+from pathlib import Path
+from typing import Any
+
+from nbformat import from_dict
+from nbval.plugin import coalesce_streams
+
+ROOT = Path(__file__).resolve().parent.parent
+SANITIZE_FILE = ROOT / "notebooks" / "sanitize.cfg"
+# nbval's defaults: what it never compares (the traceback's frames, counters, metadata, widget ids, images).
+SKIPPED_KEYS = {
+    "metadata",
+    "traceback",
+    "prompt_number",
+    "output_type",
+    "name",
+    "execution_count",
+    "application/vnd.jupyter.widget-view+json",
+    "image/png",
+    "image/jpeg",
+}
+
+
+def sanitizers(path: Path = SANITIZE_FILE) -> list[tuple[re.Pattern[str], str]]:
+    """The (regex, replacement) pairs of the committed nbval sanitize file."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(path)
+    return [(re.compile(parser[section]["regex"]), parser[section]["replace"]) for section in parser.sections()]
+
+
+def _text(value: Any) -> Any:
+    return "".join(value) if isinstance(value, list) else value
+
+
+def comparable(outputs: list[dict[str, Any]], rules: list[tuple[re.Pattern[str], str]]) -> list[dict[str, Any]]:
+    """A cell's outputs reduced to what nbval compares: streams joined, skipped keys gone, sanitize rules applied."""
+
+    def clean(value: Any) -> Any:
+        value = _text(value)
+        if isinstance(value, str):
+            for pattern, replacement in rules:
+                value = pattern.sub(replacement, value)
+        return value
+
+    reduced = []
+    joined = [{**output, **({"text": _text(output["text"])} if "text" in output else {})} for output in outputs]
+    for output in coalesce_streams([from_dict(output) for output in joined]):
+        item: dict[str, Any] = {}
+        for key, value in output.items():
+            if key == "data":
+                item["data"] = {mime: clean(text) for mime, text in value.items() if mime not in SKIPPED_KEYS}
+            elif key not in SKIPPED_KEYS:
+                item[key] = clean(value)
+        reduced.append(item)
+    return reduced
+
+
+def differences(stored: list[dict[str, Any]], ran: list[dict[str, Any]]) -> list[str]:
+    """One line per code cell whose outputs differ (by its index and first line), empty when every cell matches."""
+    rules = sanitizers()
+    stored_code = [cell for cell in stored if cell["cell_type"] == "code"]
+    ran_code = [cell for cell in ran if cell["cell_type"] == "code"]
+    if len(stored_code) != len(ran_code):
+        return [f"{len(ran_code)} code cells ran, the stored notebook has {len(stored_code)}"]
+    found = []
+    for number, (want, got) in enumerate(zip(stored_code, ran_code, strict=True), start=1):
+        expected, actual = comparable(want["outputs"], rules), comparable(got["outputs"], rules)
+        if expected != actual:
+            first_line = _text(want["source"]).splitlines()[0] if _text(want["source"]) else ""
+            found.append(f"code cell {number} ({first_line[:60]}): expected {expected!r:.300} got {actual!r:.300}")
+    return found

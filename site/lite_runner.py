@@ -1,0 +1,71 @@
+"""Run a notebook of the built site in JupyterLite, in a Playwright page, and read back its outputs."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+# JupyterLite exposes the app as `window.jupyterapp` (exposeAppInBrowser in the site's jupyter-lite.json).
+_NOTEBOOK_READY = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return Boolean(panel && panel.content && panel.content.widgets.length && kernel && kernel.status === 'idle');
+}"""
+# The stored outputs and execution counts go first, so every output read back was made in this browser.
+_RUN_FIRST_CODE_CELL = """async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
+  const index = panel.content.widgets.findIndex(cell => cell.model.type === 'code');
+  panel.content.activeCellIndex = index;
+  await window.jupyterapp.commands.execute('notebook:run-cell');
+  return index;
+}"""
+_FIRST_OUTPUT = """(index) => {
+  const cell = window.jupyterapp.shell.currentWidget.content.widgets[index];
+  return cell.model.outputs.length > 0;
+}"""
+_RUN_ALL = "async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+_KERNEL_IDLE = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
+  // A queued cell counts as running; Run All stops at an error, leaving the cells after it unrun.
+  return panel.sessionContext.session.kernel.status === 'idle' &&
+    cells.every(cell => cell.model.executionState !== 'running');
+}"""
+_NOTEBOOK_JSON = "() => window.jupyterapp.shell.currentWidget.content.model.toJSON()"
+
+
+@dataclass
+class LiteRun:
+    """What running one notebook in the browser gave: its cells as nbformat JSON, and how long each step took."""
+
+    cells: list[dict[str, Any]]
+    seconds_to_first_output: float
+    seconds_to_run_all: float
+    console_errors: list[str] = field(default_factory=list)
+
+
+def notebook_url(base_url: str, path: str) -> str:
+    """The JupyterLite (Notebook 7 interface) address of a notebook of the site, e.g. `00-start-here.ipynb`."""
+    return f"{base_url}/lite/notebooks/index.html?path={path}"
+
+
+def run_notebook(page: Any, base_url: str, path: str, timeout_seconds: float = 900) -> LiteRun:
+    """Open `path`, run its first code cell, then Run All; return the outputs and the two start-up times."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # Generous: on a loaded 2-core machine starting Pyodide alone took up to 7 minutes.
+    timeout = timeout_seconds * 1000
+    started = time.monotonic()
+    page.goto(notebook_url(base_url, path))
+    page.wait_for_function(_NOTEBOOK_READY, timeout=timeout, polling=200)
+    index = page.evaluate(_RUN_FIRST_CODE_CELL)
+    page.wait_for_function(_FIRST_OUTPUT, arg=index, timeout=timeout, polling=100)
+    first_output = time.monotonic() - started
+    started = time.monotonic()
+    page.evaluate(_RUN_ALL)
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout, polling=200)
+    run_all = time.monotonic() - started
+    cells = page.evaluate(_NOTEBOOK_JSON)["cells"]
+    return LiteRun(cells=cells, seconds_to_first_output=first_output, seconds_to_run_all=run_all, console_errors=errors)

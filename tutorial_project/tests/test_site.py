@@ -1,0 +1,91 @@
+"""The static site (`make site`): built once per session, served on 127.0.0.1, read and run in headless Chromium.
+
+The book's diagrams must be drawn with nothing fetched from outside, and notebooks 00 and 09 must run in
+JupyterLite with the outputs stored in this checkout (so the tests stay right when the notebooks are re-executed).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import BrowserPage, require
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+sys.path.insert(0, str(SITE))
+
+from build_site import build, notebook_paths  # noqa: E402 (site/ holds the build scripts, not a package)
+from compare_outputs import differences  # noqa: E402
+from lite_runner import run_notebook  # noqa: E402
+from serve_site import serving  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from this checkout into a temporary folder, installing the npm packages first if needed."""
+    if not (SITE / "node_modules" / ".package-lock.json").exists():
+        require(shutil.which("npm") is not None, "npm is needed to build the site: `sudo apt-get install npm`")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=SITE, check=True, capture_output=True)
+    out = tmp_path_factory.mktemp("site") / "_site"
+    build(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served on a free port of 127.0.0.1 for the session."""
+    with serving(built_site) as url:
+        yield url
+
+
+def stored_notebook(path: str) -> dict[str, Any]:
+    """The notebook as this checkout stores it, outputs included."""
+    return json.loads((ROOT / "notebooks" / path).read_text())
+
+
+def mermaid_outputs(notebook: dict[str, Any]) -> int:
+    """How many diagrams a notebook's stored outputs hold (```mermaid blocks in Markdown outputs)."""
+    return sum(
+        "".join(output.get("data", {}).get("text/markdown", "")).count("```mermaid")
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+    )
+
+
+def test_every_notebook_page_links_to_its_notebook_in_jupyterlite(built_site: Path) -> None:
+    for path in notebook_paths():
+        page = (built_site / path.with_suffix(".html")).read_text()
+        href = f'lite/notebooks/index.html?path={path.as_posix()}"'
+        assert href in page, f"{path} has no Run in your browser link"
+        assert (built_site / "lite" / "files" / path).exists()
+
+
+def test_the_book_page_of_notebook_10_draws_every_diagram_offline(site_url: str, browser_page: BrowserPage) -> None:
+    expected = mermaid_outputs(stored_notebook("10-signal-firing-order.ipynb"))
+    page = browser_page.page
+    page.goto(f"{site_url}/10-signal-firing-order.html")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('pre.mermaid svg, div.mermaid svg').length >= n", arg=expected, timeout=60_000
+    )
+    drawn = page.evaluate("() => document.querySelectorAll('pre.mermaid svg, div.mermaid svg').length")
+    assert expected > 0
+    assert drawn == expected
+    assert browser_page.blocked == []
+
+
+@pytest.mark.parametrize("path", ["00-start-here.ipynb", "09-login-with-authenticationform.ipynb"])
+def test_notebook_runs_in_jupyterlite_with_the_stored_outputs(
+    path: str, site_url: str, browser_page: BrowserPage
+) -> None:
+    run = run_notebook(browser_page.page, site_url, path)
+    assert differences(stored_notebook(path)["cells"], run.cells) == []
+    assert run.console_errors == []
+    assert browser_page.blocked == []
