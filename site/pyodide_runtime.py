@@ -31,7 +31,15 @@ PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_st
 KERNEL_PACKAGES = ("micropip", "piplite", "pyodide-kernel", "ipykernel", "comm", "jedi", "ipython")
 # What the workbook imports, at the versions requirements.txt pins for CPython (tzdata: Pyodide has no zoneinfo
 # database of its own, and Django looks up "UTC" in it).
-WORKBOOK_PACKAGES = ("Django", "asgiref", "sqlparse", "python-decouple", "django-extensions", "tzdata")
+WORKBOOK_PACKAGES = (
+    "Django",
+    "asgiref",
+    "sqlparse",
+    "python-decouple",
+    "django-extensions",
+    "django-ratelimit",
+    "tzdata",
+)
 PROJECT = "django-signals-workbook"
 
 

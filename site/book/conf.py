@@ -19,6 +19,9 @@ nb_execution_mode = "off"
 # The tracer's diagrams are ```mermaid fences inside Markdown outputs; MyST turns them into Mermaid directives.
 nb_render_markdown_format = "myst"
 myst_fence_as_directive = ["mermaid"]
+# A diagram's output also carries an SVG drawn by the workbook (for viewers without Mermaid); the book draws the
+# Mermaid source instead, as JupyterLab and Notebook 7 do (myst-nb would otherwise prefer the SVG).
+nb_mime_priority_overrides = [("html", "text/markdown", 35)]
 myst_heading_anchors = 3
 # The site is read offline: Mermaid comes from the npm package copied into _static/, never from a CDN.
 mermaid_use_local = "mermaid/mermaid.esm.min.mjs"

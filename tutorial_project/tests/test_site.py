@@ -27,6 +27,9 @@ from compare_outputs import differences  # noqa: E402
 from lite_runner import run_notebook  # noqa: E402
 from serve_site import serving  # noqa: E402
 
+# Builds the site and runs notebooks in JupyterLite: their stored outputs are Django 5.2's.
+pytestmark = pytest.mark.notebooks
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connections
@@ -19,7 +20,9 @@ def wrappers_of_two_cells() -> tuple[object, object]:
     async def two_cells() -> tuple[object, object]:
         return await asyncio.create_task(cell()), await asyncio.create_task(cell())
 
-    return asyncio.run(two_cells())
+    # In a thread of its own: a Playwright browser earlier in this test worker leaves an event loop marked running.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, two_cells()).result()
 
 
 @pytest.fixture
