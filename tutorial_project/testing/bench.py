@@ -71,6 +71,11 @@ print(plain, traced)
 """
 
 
+def printed_number(cell: nbformat.NotebookNode) -> int:
+    """The number a probe cell printed; a busy kernel may send one print as several stream messages."""
+    return int("".join(output.get("text", "") for output in cell.outputs if output.get("name") == "stdout"))
+
+
 def timed(commands: list[list[str]]) -> float:
     """Seconds the commands take, one after the other, from the repository's root."""
     started = time.perf_counter()
@@ -116,7 +121,7 @@ def notebooks() -> None:
                     client.execute_cell(cell, index)
             seconds = time.perf_counter() - started
             client.execute_cell(probe, 0)
-        print(f"  {path.stem:42} {seconds:5.2f} s  {int(probe.outputs[-1]['text']) / 1e6:5.1f} MB")
+        print(f"  {path.stem:42} {seconds:5.2f} s  {printed_number(probe) / 1e6:5.1f} MB")
 
 
 def setup_times() -> None:
