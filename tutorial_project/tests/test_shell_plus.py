@@ -126,8 +126,9 @@ def run_in_django_kernel(tmp_path: Path, code: str, env: dict[str, str]) -> tupl
 
     try:
         client.start_channels()
-        client.wait_for_ready(timeout=30)
-        client.execute_interactive(code, output_hook=collect, timeout=30)
+        # Generous: on a loaded 2-core machine a kernel with Django takes tens of seconds to answer.
+        client.wait_for_ready(timeout=120)
+        client.execute_interactive(code, output_hook=collect, timeout=120)
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
@@ -201,7 +202,8 @@ def notebook_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Notebo
         stderr=subprocess.DEVNULL,
     )
     try:
-        get_json(f"{server.url}/api/status?token=t", timeout=30)  # wait until it answers
+        # Wait until it answers; Notebook 7 took 38 s to start at a load average of 20.
+        get_json(f"{server.url}/api/status?token=t", timeout=120)
         yield server
     finally:
         process.terminate()
