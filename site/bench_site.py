@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from lite_runner import run_notebook
 from serve_site import serving
@@ -20,6 +23,24 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, _is_local  # noqa: E402 (the share
 NOTEBOOK = "00-start-here.ipynb"
 
 
+@contextmanager
+def offline_browser() -> Iterator[tuple[Any, list[str]]]:
+    """A headless Chromium context (1024 × 768) that cannot reach past 127.0.0.1, and the list of what it tried."""
+    from playwright.sync_api import sync_playwright
+
+    blocked: list[str] = []
+    # Playwright's request routing turns the HTTP cache off, so the network is cut at name resolution instead.
+    offline = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *offline])
+        try:
+            context = browser.new_context(viewport={"width": 1024, "height": 768})
+            context.on("request", lambda request: None if _is_local(request.url) else blocked.append(request.url))
+            yield context, blocked
+        finally:
+            browser.close()
+
+
 def main() -> int:
     """Run notebook 00 twice in one browser profile and print both start-up times of each visit."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -28,15 +49,7 @@ def main() -> int:
     if not CHROMIUM.exists():
         print(f"make bench-site: {CHROMIUM} is missing (`sudo apt-get install chromium`)", file=sys.stderr)
         return 1
-    from playwright.sync_api import sync_playwright
-
-    blocked: list[str] = []
-    # Playwright's request routing turns the HTTP cache off, so the network is cut at name resolution instead.
-    offline = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
-    with serving(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *offline])
-        context = browser.new_context(viewport={"width": 1024, "height": 768})
-        context.on("request", lambda request: None if _is_local(request.url) else blocked.append(request.url))
+    with serving(site) as base_url, offline_browser() as (context, blocked):
         for visit in ("first visit", "second visit"):
             page = context.new_page()
             run = run_notebook(page, base_url, NOTEBOOK)
@@ -45,7 +58,6 @@ def main() -> int:
                 f"then Run All {run.seconds_to_run_all:.1f} s"
             )
             page.close()
-        browser.close()
     if blocked:
         print(f"make bench-site: requests that tried to leave the machine: {blocked}", file=sys.stderr)
         return 1

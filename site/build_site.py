@@ -22,8 +22,9 @@ from pyodide_runtime import ROOT, BuildError, build_runtime
 SITE = ROOT / "site"
 NOTEBOOKS = ROOT / "notebooks"
 MERMAID_NPM = SITE / "node_modules" / "mermaid" / "dist"
-# Files of the checkout's root that a notebook reads (07: .env is git-ignored, .env.example documents every setting).
-REPOSITORY_FILES = (".gitignore", ".env.example")
+# Files of the checkout's root that a notebook reads (07: .env is git-ignored, .env.example documents every setting,
+# and manage.py stops at a bad setting).
+REPOSITORY_FILES = (".gitignore", ".env.example", "manage.py")
 PYODIDE_KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 # Pyodide's kernel, as JupyterLite names it; the stored notebooks name CPython's `python3`.
 PYODIDE_KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}

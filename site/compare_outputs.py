@@ -60,8 +60,25 @@ def comparable(outputs: list[dict[str, Any]], rules: list[tuple[re.Pattern[str],
     return reduced
 
 
+# The metadata of the one-sentence notes a cell shows only in the browser (tutorial_project/workbook/browser.py).
+BROWSER_NOTE = {"workbook": "browser-note"}
+
+
+def browser_notes(cells: list[dict[str, Any]]) -> list[str]:
+    """The text of every browser note the cells showed, in order."""
+    return [
+        _text(output["data"].get("text/markdown", ""))
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if output.get("metadata") == BROWSER_NOTE
+    ]
+
+
 def differences(stored: list[dict[str, Any]], ran: list[dict[str, Any]]) -> list[str]:
-    """One line per code cell whose outputs differ (by its index and first line), empty when every cell matches."""
+    """One line per code cell whose outputs differ (by its index and first line), empty when every cell matches.
+
+    Browser notes are left out: they are the browser's own words, listed by `browser_notes`.
+    """
     rules = sanitizers()
     stored_code = [cell for cell in stored if cell["cell_type"] == "code"]
     ran_code = [cell for cell in ran if cell["cell_type"] == "code"]
@@ -69,7 +86,8 @@ def differences(stored: list[dict[str, Any]], ran: list[dict[str, Any]]) -> list
         return [f"{len(ran_code)} code cells ran, the stored notebook has {len(stored_code)}"]
     found = []
     for number, (want, got) in enumerate(zip(stored_code, ran_code, strict=True), start=1):
-        expected, actual = comparable(want["outputs"], rules), comparable(got["outputs"], rules)
+        outputs = [output for output in got["outputs"] if output.get("metadata") != BROWSER_NOTE]
+        expected, actual = comparable(want["outputs"], rules), comparable(outputs, rules)
         if expected != actual:
             first_line = _text(want["source"]).splitlines()[0] if _text(want["source"]) else ""
             found.append(f"code cell {number} ({first_line[:60]}): expected {expected!r:.300} got {actual!r:.300}")

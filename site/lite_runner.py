@@ -26,6 +26,15 @@ _FIRST_OUTPUT = """(index) => {
   return cell.model.outputs.length > 0;
 }"""
 _RUN_ALL = "async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+# Run All stops at the first cell that raises; running the code cells one by one shows every failure at once.
+_RUN_EACH = """async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  for (let index = 0; index < panel.content.widgets.length; index++) {
+    if (panel.content.widgets[index].model.type !== 'code') continue;
+    panel.content.activeCellIndex = index;
+    await window.jupyterapp.commands.execute('notebook:run-cell');
+  }
+}"""
 _KERNEL_IDLE = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
@@ -51,8 +60,13 @@ def notebook_url(base_url: str, path: str) -> str:
     return f"{base_url}/lite/notebooks/index.html?path={path}"
 
 
-def run_notebook(page: Any, base_url: str, path: str, timeout_seconds: float = 900) -> LiteRun:
-    """Open `path`, run its first code cell, then Run All; return the outputs and the two start-up times."""
+def run_notebook(
+    page: Any, base_url: str, path: str, timeout_seconds: float = 900, keep_going: bool = False
+) -> LiteRun:
+    """Open `path`, run its first code cell, then Run All; return the outputs and the two start-up times.
+
+    With `keep_going`, the code cells run one by one instead, so one run shows every cell that fails.
+    """
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # Generous: on a loaded 2-core machine starting Pyodide alone took up to 7 minutes.
@@ -64,7 +78,7 @@ def run_notebook(page: Any, base_url: str, path: str, timeout_seconds: float = 9
     page.wait_for_function(_FIRST_OUTPUT, arg=index, timeout=timeout, polling=100)
     first_output = time.monotonic() - started
     started = time.monotonic()
-    page.evaluate(_RUN_ALL)
+    page.evaluate(_RUN_EACH if keep_going else _RUN_ALL)
     page.wait_for_function(_KERNEL_IDLE, timeout=timeout, polling=200)
     run_all = time.monotonic() - started
     cells = page.evaluate(_NOTEBOOK_JSON)["cells"]

@@ -25,9 +25,21 @@ class OneLineFormatter(logging.Formatter):
         return hide_tokens(text)
 
 
+class InOrderHandler(logging.StreamHandler):
+    """Writes to stderr once stdout is flushed, so a cell's prints and log lines reach it in the order they happened.
+
+    Jupyter sends each stream when its buffer is flushed: without this, a line printed before a log line could be
+    shown after it, and which one came first would change from run to run.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stdout.flush()
+        super().emit(record)
+
+
 def install_log_handler() -> None:
     """Send the project's and Django's signal/request logs to the cell's stderr, one line each."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = InOrderHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter())
     for name in NOTEBOOK_LOGGERS:
         logger = logging.getLogger(name)

@@ -41,3 +41,77 @@ def test_prepare_browser_changes_nothing_on_cpython(restored_connections: None) 
     storage = connections._connections
     browser.prepare_browser()
     assert connections._connections is storage
+
+
+@pytest.fixture
+def displayed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, dict]]:
+    """What IPython's display() was given, instead of showing it."""
+    import IPython.display
+
+    shown: list[tuple[object, dict]] = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, metadata=None: shown.append((obj, metadata)))
+    return shown
+
+
+def test_a_browser_note_shows_nothing_on_cpython(displayed: list) -> None:
+    browser.browser_note("No sockets here.")
+    assert displayed == []
+
+
+def test_a_browser_note_in_the_browser_is_one_output_marked_as_a_note(
+    displayed: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browser, "IN_BROWSER", True)
+    browser.browser_note("No sockets here.")
+    [(markdown, metadata)] = displayed
+    assert (markdown.data, metadata) == ("🌐 *In the browser:* No sockets here.", browser.NOTE_METADATA)
+
+
+class InlineExecutorLoop(asyncio.SelectorEventLoop):
+    """An event loop that runs `run_in_executor`'s function at once, in its own thread, as Pyodide's loop does."""
+
+    def run_in_executor(self, executor: object, func: object, *args: object) -> asyncio.Future:
+        future = self.create_future()
+        try:
+            future.set_result(func(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+def output_of_send_needs_a_thread(capsys: pytest.CaptureFixture[str]) -> str:
+    from django.dispatch import Signal
+
+    signal = Signal()
+    signal.connect(lambda sender, **kwargs: None, weak=False)
+
+    async def receiver(sender: object, **kwargs: object) -> None:
+        return None
+
+    signal.connect(receiver, weak=False)
+
+    def run() -> None:
+        loop = InlineExecutorLoop()
+        try:
+            loop.run_until_complete(browser.show_send_needs_a_thread(signal, sender=None))
+        finally:
+            loop.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a thread with no loop yet (see wrappers_of_two_cells)
+        pool.submit(run).result()
+    return capsys.readouterr().out
+
+
+def test_send_needs_a_thread_shows_sends_refusal_where_sync_to_async_stays_in_the_loop(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first_line = output_of_send_needs_a_thread(capsys).splitlines()[0]
+    assert first_line.startswith("sync_to_async(send) raised RuntimeError: You cannot use AsyncToSync")
+
+
+def test_send_needs_a_thread_then_prints_the_part_of_sends_source_that_orders_receivers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shown = output_of_send_needs_a_thread(capsys)
+    assert "for receiver in sync_receivers:" in shown
+    assert shown.rstrip().endswith("return responses")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sys
 
+import pytest
+
+from tutorial_project.workbook import logs
 from tutorial_project.workbook.formatting import hide_tokens
 from tutorial_project.workbook.logs import OneLineFormatter
 
@@ -36,3 +40,29 @@ def test_a_log_line_names_the_exception_without_a_traceback() -> None:
 
 def test_a_log_line_hides_tokens() -> None:
     assert OneLineFormatter().format(record(f"Bad Request: /activate/MQ/{TOKEN}/")).endswith("/activate/MQ/<token>/")
+
+
+class RecordingStream:
+    """A buffered stream that notes in `sent` what it sends, and when, as a Jupyter kernel's streams do on flush."""
+
+    def __init__(self, name: str, sent: list[tuple[str, str]]) -> None:
+        self.name, self.sent, self.buffer = name, sent, ""
+
+    def write(self, text: str) -> None:
+        self.buffer += text
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.sent.append((self.name, self.buffer))
+            self.buffer = ""
+
+
+def test_a_line_printed_before_a_log_line_is_sent_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[tuple[str, str]] = []
+    stdout, stderr = RecordingStream("stdout", sent), RecordingStream("stderr", sent)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    handler = logs.InOrderHandler(stderr)
+    handler.setFormatter(logs.OneLineFormatter())
+    print("before")  # noqa: T201 (the print is what the test orders)
+    handler.handle(logging.LogRecord("tutorial_project", logging.ERROR, __file__, 1, "failed", None, None))
+    assert sent == [("stdout", "before\n"), ("stderr", "ERROR tutorial_project: failed\n")]

@@ -1,0 +1,55 @@
+"""`make check-site`: run every notebook and solution of the built site in JupyterLite and compare its outputs.
+
+It opens each notebook in headless Chromium with the network cut, runs it to the end, and prints one line per
+notebook: equal to the stored outputs, or which code cells differ. It exits 1 if any notebook differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bench_site import ROOT, offline_browser
+from build_site import NOTEBOOKS, notebook_paths
+from compare_outputs import browser_notes, differences
+from lite_runner import run_notebook
+from serve_site import serving
+
+
+def main() -> int:
+    """Run the notebooks named on the command line (default: all, solutions included) and print each result."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=ROOT / "_site")
+    parser.add_argument("--keep-going", action="store_true", help="run every cell, even after one that raises")
+    parser.add_argument("notebooks", nargs="*", help="paths under notebooks/, e.g. 06-sending-email.ipynb")
+    args = parser.parse_args()
+    paths = args.notebooks or [path.as_posix() for path in notebook_paths()]
+    failed = 0
+    with serving(args.dir.resolve()) as base_url, offline_browser() as (context, blocked):
+        for path in paths:
+            page = context.new_page()
+            run = run_notebook(page, base_url, path, keep_going=args.keep_going)
+            page.close()
+            stored = json.loads((NOTEBOOKS / path).read_text())["cells"]
+            found = differences(stored, run.cells) + [f"page error: {error}" for error in run.console_errors]
+            failed += bool(found)
+            verdict = "equal to the stored outputs" if not found else f"{len(found)} difference(s)"
+            print(
+                f"{path}: {verdict} (first output {run.seconds_to_first_output:.1f} s, "
+                f"Run All {run.seconds_to_run_all:.1f} s)",
+                flush=True,
+            )
+            for line in found:
+                print(f"    {line}", flush=True)
+            for note in browser_notes(run.cells):
+                print(f"    browser note: {note}", flush=True)
+    if blocked:
+        print(f"make check-site: requests that tried to leave the machine: {blocked}", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
