@@ -15,7 +15,7 @@ PYTEST    := $(PYTHON) -m pytest -p no:cacheprovider
 NBVAL     := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install notebook lab run test test-postgres unit notebooks-test execute lint bench binder-link site serve-site bench-site clean
+.PHONY: help install notebook lab run test test-postgres unit notebooks-test execute lint bench binder-link site serve-site check-site bench-site clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -91,6 +91,9 @@ site: $(INSTALLED) $(SITE_NPM) ## Build _site/: the book and JupyterLite with Py
 
 serve-site: $(INSTALLED) ## Serve _site/ on http://127.0.0.1:8001 (make site first; ARGS="--port N" to change it)
 	$(PYTHON) site/serve_site.py $(ARGS)
+
+check-site: $(INSTALLED) ## Run every notebook and solution in _site/'s JupyterLite and compare with the stored outputs
+	$(PYTHON) site/check_site.py --keep-going $(ARGS)
 
 bench-site: $(INSTALLED) ## Time notebook 00 in _site/'s JupyterLite: page open → first output, then Run All
 	$(PYTHON) site/bench_site.py

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import runpy
 import socket
+import subprocess
+import time
+import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +64,42 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextmanager
+def jupyter_server(
+    command: list[str], url: str, token: str, env: dict[str, str], log: Path, cwd: Path | None = None
+) -> Iterator[subprocess.Popen]:
+    """Start a Jupyter server, wait until its `/api/status` answers, and stop it after the block.
+
+    The wait is long (Notebook 7 took 38 s to start at a load average of 20); the test fails with the end of
+    the server's log if it stops or never answers.
+    """
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            _wait_for_status(f"{url}/api/status?token={token}", process, log, timeout=120)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_for_status(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Jupyter server stopped at start-up:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"the Jupyter server did not answer within {timeout:.0f} s:\n{log.read_text()[-2000:]}")
 
 
 @pytest.fixture
@@ -151,8 +191,8 @@ def _is_local(url: str) -> bool:
     return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOOPBACK_HOSTS
 
 
-@pytest.fixture
-def browser_page(chromium: Any) -> Iterator[BrowserPage]:
+@contextmanager
+def open_browser_page(chromium: Any) -> Iterator[BrowserPage]:
     """A 1024 × 768 tab (a projector's width) in its own context; `blocked` lists the non-loopback requests refused."""
     context = chromium.new_context(viewport={"width": 1024, "height": 768})
     tab = BrowserPage(page=context.new_page())
@@ -169,6 +209,13 @@ def browser_page(chromium: Any) -> Iterator[BrowserPage]:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def browser_page(chromium: Any) -> Iterator[BrowserPage]:
+    """A fresh tab for one test (see `open_browser_page`)."""
+    with open_browser_page(chromium) as tab:
+        yield tab
 
 
 # --- PostgreSQL: a throwaway cluster on 127.0.0.1 ---------------------------------------------------------------

@@ -23,6 +23,15 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, _is_local  # noqa: E402 (the share
 NOTEBOOK = "00-start-here.ipynb"
 
 
+def cannot_run(site: Path, command: str) -> str | None:
+    """Why `command` cannot run against the built site `site` (no Chromium, no site yet), or None if it can."""
+    if not CHROMIUM.exists():
+        return f"make {command}: {CHROMIUM} is missing (`sudo apt-get install chromium`)"
+    if not (site / "lite" / "jupyter-lite.json").exists():
+        return f"make {command}: {site} holds no built site; run `make site` first"
+    return None
+
+
 @contextmanager
 def offline_browser() -> Iterator[tuple[Any, list[str]]]:
     """A headless Chromium context (1024 × 768) that cannot reach past 127.0.0.1, and the list of what it tried."""
@@ -46,8 +55,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=ROOT / "_site")
     site = parser.parse_args().dir.resolve()
-    if not CHROMIUM.exists():
-        print(f"make bench-site: {CHROMIUM} is missing (`sudo apt-get install chromium`)", file=sys.stderr)
+    problem = cannot_run(site, "bench-site")
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     with serving(site) as base_url, offline_browser() as (context, blocked):
         for visit in ("first visit", "second visit"):

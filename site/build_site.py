@@ -128,6 +128,8 @@ def build(out: Path) -> dict[str, float]:
                 "-q",
                 "-W",
                 "--keep-going",
+                "-d",
+                str(staging / "doctrees"),  # Sphinx's cache: not part of the site
                 str(staging / "book"),
                 str(staging / "html" / "book"),
             ],

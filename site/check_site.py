@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench_site import ROOT, offline_browser
+from bench_site import ROOT, cannot_run, offline_browser
 from build_site import NOTEBOOKS, notebook_paths
 from compare_outputs import browser_notes, differences
 from lite_runner import run_notebook
@@ -25,7 +25,16 @@ def main() -> int:
     parser.add_argument("--keep-going", action="store_true", help="run every cell, even after one that raises")
     parser.add_argument("notebooks", nargs="*", help="paths under notebooks/, e.g. 06-sending-email.ipynb")
     args = parser.parse_args()
-    paths = args.notebooks or [path.as_posix() for path in notebook_paths()]
+    problem = cannot_run(args.dir.resolve(), "check-site")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    known = [path.as_posix() for path in notebook_paths()]
+    unknown = [path for path in args.notebooks if path not in known]
+    if unknown:
+        print(f"make check-site: not a notebook of the site: {', '.join(unknown)} (try {known[0]})", file=sys.stderr)
+        return 2
+    paths = args.notebooks or known
     failed = 0
     with serving(args.dir.resolve()) as base_url, offline_browser() as (context, blocked):
         for path in paths:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 import urllib.error
@@ -22,7 +21,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from notebook.app import JupyterNotebookApp
 
-from conftest import free_port
+from conftest import free_port, jupyter_server
 from tutorial_project.workbook.management.commands.shell_plus import Command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -194,24 +193,9 @@ def notebook_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Notebo
         JUPYTER_PATH=str(server.path_dir),
         JUPYTER_RUNTIME_DIR=str(root / "runtime"),
     )
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "shell_plus", "--notebook", "--no-browser", "--", *server_args],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        # Wait until it answers; Notebook 7 took 38 s to start at a load average of 20.
-        get_json(f"{server.url}/api/status?token=t", timeout=120)
+    command = [sys.executable, "manage.py", "shell_plus", "--notebook", "--no-browser", "--", *server_args]
+    with jupyter_server(command, server.url, "t", env, root / "server.log", cwd=REPO_ROOT):
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_shell_plus_notebook_writes_the_django_shell_plus_kernelspec(notebook_server: NotebookServer) -> None:

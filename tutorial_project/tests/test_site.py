@@ -1,7 +1,8 @@
 """The static site (`make site`): built once per session, served on 127.0.0.1, read and run in headless Chromium.
 
-The book's diagrams must be drawn with nothing fetched from outside, and notebooks 00 and 09 must run in
-JupyterLite with the outputs stored in this checkout (so the tests stay right when the notebooks are re-executed).
+The book's diagrams must be drawn with nothing fetched from outside, and notebooks 00, 06 and 09 must run in
+JupyterLite with the outputs stored in this checkout (so the tests stay right when the notebooks are re-executed);
+06 also shows its browser notes, where a stand-in mail server replaces the real one.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from typing import Any
 
 import pytest
 
-from conftest import BrowserPage, require
+from conftest import BrowserPage, open_browser_page, require
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 sys.path.insert(0, str(SITE))
 
 from build_site import build, notebook_paths  # noqa: E402 (site/ holds the build scripts, not a package)
-from compare_outputs import differences  # noqa: E402
+from compare_outputs import browser_notes, differences  # noqa: E402
 from lite_runner import run_notebook  # noqa: E402
 from serve_site import serving  # noqa: E402
 
@@ -92,3 +93,34 @@ def test_notebook_runs_in_jupyterlite_with_the_stored_outputs(
     assert differences(stored_notebook(path)["cells"], run.cells) == []
     assert run.console_errors == []
     assert browser_page.blocked == []
+
+
+@pytest.fixture(scope="module")
+def notebook_06_in_browser(site_url: str, chromium: Any) -> tuple[list[dict[str, Any]], BrowserPage]:
+    """Notebook 06 run once in JupyterLite: its cells, and the tab it ran in."""
+    with open_browser_page(chromium) as tab:
+        return run_notebook(tab.page, site_url, "06-sending-email.ipynb").cells, tab
+
+
+def test_notebook_06_runs_in_jupyterlite_with_the_stored_outputs(
+    notebook_06_in_browser: tuple[list[dict[str, Any]], BrowserPage],
+) -> None:
+    cells, _ = notebook_06_in_browser
+    assert differences(stored_notebook("06-sending-email.ipynb")["cells"], cells) == []
+
+
+def test_notebook_06_says_once_where_a_stand_in_replaces_the_mail_server_and_where_it_refuses(
+    notebook_06_in_browser: tuple[list[dict[str, Any]], BrowserPage],
+) -> None:
+    cells, _ = notebook_06_in_browser
+    assert [note.split(",")[0] for note in browser_notes(cells)] == [
+        "🌐 *In the browser:* Python here has no sockets or threads",
+        "🌐 *In the browser:* Python here cannot open network connections",
+    ]
+
+
+def test_notebook_06_asks_for_nothing_beyond_the_machine(
+    notebook_06_in_browser: tuple[list[dict[str, Any]], BrowserPage],
+) -> None:
+    _, tab = notebook_06_in_browser
+    assert tab.blocked == []

@@ -123,11 +123,9 @@ def _forget_cell_receivers() -> None:
 
 def _load_kernel_messages() -> None:
     """Explain order mistakes in this kernel too if the environment's IPython config did not load the extension."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
+    from tutorial_project.workbook.ipython_shell import running_shell
+
+    shell = running_shell()
     if shell is not None:
         shell.extension_manager.load_extension("tutorial_project.workbook.kernel_messages")
 

@@ -12,6 +12,7 @@ import argparse
 import shlex
 from typing import Any
 
+from tutorial_project.workbook.ipython_shell import running_shell
 from tutorial_project.workbook.signal_names import known_signal_names
 from tutorial_project.workbook.tracer import Trace
 
@@ -59,11 +60,10 @@ def trace_options(line: str, namespace: dict[str, Any] | None = None) -> dict[st
 
 def trace_cell(line: str, cell: str) -> None:
     """Run the cell in the notebook's namespace inside `trace(...)`, then show the table and the diagram."""
-    from IPython import get_ipython
     from IPython.core.error import UsageError
     from IPython.display import display
 
-    shell = get_ipython()
+    shell = running_shell()
     try:
         options = trace_options(line, shell.user_ns)
     except ValueError as exc:
@@ -76,10 +76,6 @@ def trace_cell(line: str, cell: str) -> None:
 
 def load_trace_magic() -> None:
     """Register `%%trace` in the running IPython kernel; do nothing outside IPython."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
+    shell = running_shell()
     if shell is not None:
         shell.register_magic_function(trace_cell, magic_kind="cell", magic_name="trace")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils import inspect as django_inspect
 
+from tutorial_project.workbook.ipython_shell import running_shell
+
 
 def release_caches() -> None:
     """Forget what the last run left in caches that only grow: Django's and IPython's.
@@ -13,11 +15,6 @@ def release_caches() -> None:
     notebook 08. IPython's output history (`Out`, `_`, `__`) keeps every displayed trace and table alive.
     """
     django_inspect._get_func_parameters.cache_clear()
-    try:
-        from IPython import get_ipython
-    except ImportError:  # not in a kernel (a script, a test): nothing of IPython's to release
-        return
-    shell = get_ipython()
-    hook = getattr(shell, "displayhook", None)
+    hook = getattr(running_shell(), "displayhook", None)  # None outside a kernel: nothing of IPython's to release
     if getattr(hook, "do_full_cache", False):  # flush() refuses when output caching is off
         hook.flush()

@@ -12,10 +12,7 @@ import json
 import os
 import secrets
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BrowserPage, free_port
+from conftest import BrowserPage, free_port, jupyter_server
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOKS = ("00-start-here.ipynb", "10-signal-firing-order.ipynb")
@@ -91,32 +88,9 @@ def jupyter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]
         f"--ServerApp.root_dir={root}",
         *(["--allow-root"] if os.getuid() == 0 else []),
     ]
-    log = (base / "server.log").open("w")
-    server = subprocess.Popen(command, env=environ, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, token, server, base / "server.log")
+    with jupyter_server(command, url, token, environ, base / "server.log"):
         yield JupyterServer(url, token, root, screenshots)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-
-def _wait_until_up(url: str, token: str, server: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"jupyter lab stopped at start-up:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"jupyter lab did not answer within {timeout:.0f} s:\n{log.read_text()[-2000:]}")
 
 
 # Run in the page: the notebook panel in front, its cells as the model sees them.
