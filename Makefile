@@ -6,7 +6,11 @@ BIN       := $(VENV)/bin
 PYTHON    := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 # uv installs the same pins several times faster than pip; used when on PATH or already in the venv, else pip.
-UV        := $(or $(wildcard $(BIN)/uv),$(shell command -v uv 2>/dev/null))
+# Looked up when a recipe runs (=, not :=), so a venv that installed uv uses it from then on.
+UV         = $(or $(wildcard $(BIN)/uv),$(shell command -v uv 2>/dev/null))
+INSTALL    = $(if $(UV),$(UV) pip install --quiet --python $(PYTHON),$(PYTHON) -m pip install --quiet --disable-pip-version-check)
+# Node.js and npm for building the site, installed into the venv from site/requirements.txt.
+SITE_TOOLS := $(VENV)/.site-tools
 # Jupyter refuses to start as root unless told to; add the flag only when it is needed.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Extra arguments for the Jupyter server, e.g. make notebook ARGS="--no-browser --port 8899"
@@ -22,13 +26,13 @@ help: ## List the targets
 
 $(INSTALLED): requirements.txt
 	python3 -m venv $(VENV)
-ifneq ($(UV),)
-	$(UV) pip install --quiet --python $(PYTHON) -r requirements.txt
-else
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-endif
+	$(INSTALL) -r requirements.txt
 	$(PYTHON) -m tutorial_project.workbook.kernel_config
 	touch $(INSTALLED)
+
+$(SITE_TOOLS): $(INSTALLED) site/requirements.txt
+	$(INSTALL) -r site/requirements.txt
+	touch $(SITE_TOOLS)
 
 install: $(INSTALLED) ## Create the virtual environment from requirements.txt (the other targets do it for you)
 
@@ -48,7 +52,7 @@ run: $(INSTALLED) .env ## Run the site on http://localhost:8000 (emails are prin
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py runserver $(ARGS)
 
-test: $(INSTALLED) ## Run every test: lint, unit tests, and strict nbval over every notebook and solution
+test: $(INSTALLED) $(SITE_TOOLS) ## Run every test: lint, unit tests, and strict nbval over every notebook and solution
 	$(BIN)/ruff check --quiet --no-cache .
 	$(BIN)/ruff format --check --quiet --no-cache .
 	$(PYTEST) -n 2 --dist loadfile $(NBVAL) tutorial_project notebooks
@@ -82,11 +86,11 @@ binder-link: ## Print the "launch on Binder" link of this repository's GitHub re
 # The npm packages the site copies (Pyodide, Mermaid), at the versions site/package-lock.json pins.
 SITE_NPM  := site/node_modules/.package-lock.json
 
-$(SITE_NPM): site/package.json site/package-lock.json
-	cd site && npm ci --no-audit --no-fund
+$(SITE_NPM): $(SITE_TOOLS) site/package.json site/package-lock.json
+	cd site && PATH="$(abspath $(BIN)):$$PATH" npm ci --no-audit --no-fund
 	touch $(SITE_NPM)
 
-site: $(INSTALLED) $(SITE_NPM) ## Build _site/: the book and JupyterLite with Python in the browser (served, it needs no network)
+site: $(SITE_TOOLS) $(SITE_NPM) ## Build _site/: the book and JupyterLite with Python in the browser (served, it needs no network)
 	$(PYTHON) site/build_site.py
 
 serve-site: $(INSTALLED) ## Serve _site/ on http://127.0.0.1:8001 (make site first; ARGS="--port N" to change it)

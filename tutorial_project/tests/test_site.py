@@ -8,7 +8,7 @@ JupyterLite with the outputs stored in this checkout (so the tests stay right wh
 from __future__ import annotations
 
 import json
-import shutil
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -36,8 +36,10 @@ pytestmark = pytest.mark.notebooks
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from this checkout into a temporary folder, installing the npm packages first if needed."""
     if not (SITE / "node_modules" / ".package-lock.json").exists():
-        require(shutil.which("npm") is not None, "npm is needed to build the site: `sudo apt-get install npm`")
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=SITE, check=True, capture_output=True)
+        npm = Path(sys.executable).with_name("npm")
+        require(npm.exists(), f"{npm} is missing: `make test` installs it from site/requirements.txt")
+        env = {**os.environ, "PATH": f"{npm.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+        subprocess.run([str(npm), "ci", "--no-audit", "--no-fund"], cwd=SITE, env=env, check=True, capture_output=True)
     out = tmp_path_factory.mktemp("site") / "_site"
     build(out)
     return out
