@@ -1,7 +1,8 @@
-"""`make check-site`: run every notebook and solution of the built site in JupyterLite and compare its outputs.
+"""`make check-site`: read every page of the built site's book, then run every notebook in its JupyterLite.
 
-It opens each notebook in headless Chromium with the network cut, runs it to the end, and prints one line per
-notebook: equal to the stored outputs, or which code cells differ. It exits 1 if any notebook differs.
+In headless Chromium with the network cut, it checks that each book page draws all of its notebook's diagrams,
+then runs each notebook to the end and prints one line per notebook: equal to the stored outputs, or which code
+cells differ, with the browser notes it showed. It exits 1 if a page or a notebook falls short.
 """
 
 from __future__ import annotations
@@ -10,12 +11,32 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from bench_site import ROOT, cannot_run, offline_browser
 from build_site import NOTEBOOKS, notebook_paths
-from compare_outputs import browser_notes, differences
+from compare_outputs import browser_notes, differences, mermaid_diagrams
 from lite_runner import run_notebook
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from serve_site import serving
+
+
+def book_page_draws_its_diagrams(context: Any, base_url: str, path: str) -> bool:
+    """Open the book's page for `path`, wait for its diagrams to be drawn as SVG, and print how many were."""
+    expected = mermaid_diagrams(json.loads((NOTEBOOKS / path).read_text())["cells"])
+    page = context.new_page()
+    page.goto(f"{base_url}/{Path(path).with_suffix('.html').as_posix()}")
+    drawn_selector = "pre.mermaid svg, div.mermaid svg"
+    try:
+        page.wait_for_function(
+            f"(n) => document.querySelectorAll('{drawn_selector}').length >= n", arg=expected, timeout=60_000
+        )
+    except PlaywrightTimeout:
+        pass
+    drawn = page.evaluate(f"() => document.querySelectorAll('{drawn_selector}').length")
+    page.close()
+    print(f"book page {path}: {drawn} of {expected} diagram(s) drawn", flush=True)
+    return drawn == expected
 
 
 def main() -> int:
@@ -37,6 +58,8 @@ def main() -> int:
     paths = args.notebooks or known
     failed = 0
     with serving(args.dir.resolve()) as base_url, offline_browser() as (context, blocked):
+        for path in paths:
+            failed += not book_page_draws_its_diagrams(context, base_url, path)
         for path in paths:
             page = context.new_page()
             run = run_notebook(page, base_url, path, keep_going=args.keep_going)

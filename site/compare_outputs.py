@@ -92,3 +92,12 @@ def differences(stored: list[dict[str, Any]], ran: list[dict[str, Any]]) -> list
             first_line = _text(want["source"]).splitlines()[0] if _text(want["source"]) else ""
             found.append(f"code cell {number} ({first_line[:60]}): expected {expected!r:.300} got {actual!r:.300}")
     return found
+
+
+def mermaid_diagrams(cells: list[dict[str, Any]]) -> int:
+    """How many diagrams the cells' outputs hold (```mermaid blocks in Markdown outputs): the book draws each one."""
+    return sum(
+        _text(output.get("data", {}).get("text/markdown", "")).count("```mermaid")
+        for cell in cells
+        for output in cell.get("outputs", [])
+    )

@@ -25,6 +25,8 @@ nb_mime_priority_overrides = [("html", "text/markdown", 35)]
 myst_heading_anchors = 3
 # The site is read offline: Mermaid comes from the npm package copied into _static/, never from a CDN.
 mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
+# At their own size: Mermaid would stretch a one-lifeline diagram to the page's width, in letters 2 cm high.
+mermaid_init_config = {"startOnLoad": False, "sequence": {"useMaxWidth": False}}
 suppress_warnings = ["mystnb.unknown_mime_type", "myst.header"]
 # The JupyterLite app sits beside the book; a page for notebook `x` opens `x.ipynb` there.
 LITE_NOTEBOOK_APP = "lite/notebooks/index.html"

@@ -24,7 +24,7 @@ SITE = ROOT / "site"
 sys.path.insert(0, str(SITE))
 
 from build_site import build, notebook_paths  # noqa: E402 (site/ holds the build scripts, not a package)
-from compare_outputs import browser_notes, differences  # noqa: E402
+from compare_outputs import browser_notes, differences, mermaid_diagrams  # noqa: E402
 from lite_runner import run_notebook  # noqa: E402
 from serve_site import serving  # noqa: E402
 
@@ -57,15 +57,6 @@ def stored_notebook(path: str) -> dict[str, Any]:
     return json.loads((ROOT / "notebooks" / path).read_text())
 
 
-def mermaid_outputs(notebook: dict[str, Any]) -> int:
-    """How many diagrams a notebook's stored outputs hold (```mermaid blocks in Markdown outputs)."""
-    return sum(
-        "".join(output.get("data", {}).get("text/markdown", "")).count("```mermaid")
-        for cell in notebook["cells"]
-        for output in cell.get("outputs", [])
-    )
-
-
 def test_every_notebook_page_links_to_its_notebook_in_jupyterlite(built_site: Path) -> None:
     for path in notebook_paths():
         page = (built_site / path.with_suffix(".html")).read_text()
@@ -75,7 +66,7 @@ def test_every_notebook_page_links_to_its_notebook_in_jupyterlite(built_site: Pa
 
 
 def test_the_book_page_of_notebook_10_draws_every_diagram_offline(site_url: str, browser_page: BrowserPage) -> None:
-    expected = mermaid_outputs(stored_notebook("10-signal-firing-order.ipynb"))
+    expected = mermaid_diagrams(stored_notebook("10-signal-firing-order.ipynb")["cells"])
     page = browser_page.page
     page.goto(f"{site_url}/10-signal-firing-order.html")
     page.wait_for_function(
@@ -116,8 +107,8 @@ def test_notebook_06_says_once_where_a_stand_in_replaces_the_mail_server_and_whe
 ) -> None:
     cells, _ = notebook_06_in_browser
     assert [note.split(",")[0] for note in browser_notes(cells)] == [
-        "🌐 *In the browser:* Python here has no sockets or threads",
-        "🌐 *In the browser:* Python here cannot open network connections",
+        "**In the browser:** Python here has no sockets or threads",
+        "**In the browser:** Python here cannot open network connections",
     ]
 
 

@@ -33,7 +33,7 @@ def browser_note(sentence: str) -> None:
         return
     from IPython.display import Markdown, display
 
-    display(Markdown(f"🌐 *In the browser:* {sentence}"), metadata=NOTE_METADATA)
+    display(Markdown(f"**In the browser:** {sentence}"), metadata=NOTE_METADATA)
 
 
 def keep_connections_across_cells() -> None:

@@ -64,7 +64,7 @@ def test_a_browser_note_in_the_browser_is_one_output_marked_as_a_note(
     monkeypatch.setattr(browser, "IN_BROWSER", True)
     browser.browser_note("No sockets here.")
     [(markdown, metadata)] = displayed
-    assert (markdown.data, metadata) == ("🌐 *In the browser:* No sockets here.", browser.NOTE_METADATA)
+    assert (markdown.data, metadata) == ("**In the browser:** No sockets here.", browser.NOTE_METADATA)
 
 
 class InlineExecutorLoop(asyncio.SelectorEventLoop):
