@@ -96,7 +96,7 @@ site: $(SITE_TOOLS) $(SITE_NPM) ## Build _site/: the book and JupyterLite with P
 serve-site: $(INSTALLED) ## Serve _site/ on http://127.0.0.1:8001 (make site first; ARGS="--port N" to change it)
 	$(PYTHON) site/serve_site.py $(ARGS)
 
-check-site: $(INSTALLED) ## Run every notebook and solution in _site/'s JupyterLite and compare with the stored outputs
+check-site: $(INSTALLED) ## Check _site/ offline: each book page draws its diagrams, each notebook runs as stored
 	$(PYTHON) site/check_site.py --keep-going $(ARGS)
 
 bench-site: $(INSTALLED) ## Time notebook 00 in _site/'s JupyterLite: page open → first output, then Run All
