@@ -15,7 +15,7 @@ from typing import Any
 
 from bench_site import ROOT, cannot_run, offline_browser
 from build_site import NOTEBOOKS, notebook_paths
-from compare_outputs import browser_notes, differences, mermaid_diagrams
+from compare_outputs import browser_notes, differences, mermaid_diagrams, shown_another_way
 from lite_runner import run_notebook
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from serve_site import serving
@@ -68,6 +68,8 @@ def main() -> int:
             found = differences(stored, run.cells) + [f"page error: {error}" for error in run.console_errors]
             failed += bool(found)
             verdict = "equal to the stored outputs" if not found else f"{len(found)} difference(s)"
+            if shown_another_way(stored):
+                verdict += f", {shown_another_way(stored)} cell(s) tagged as shown another way in the browser"
             print(
                 f"{path}: {verdict} (first output {run.seconds_to_first_output:.1f} s, "
                 f"Run All {run.seconds_to_run_all:.1f} s)",
