@@ -16,8 +16,7 @@ from typing import Any
 from bench_site import ROOT, cannot_run, offline_browser
 from build_site import NOTEBOOKS, notebook_paths
 from compare_outputs import browser_notes, differences, mermaid_diagrams, shown_another_way
-from lite_runner import run_notebook
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from lite_runner import drawn_diagrams, run_notebook
 from serve_site import serving
 
 
@@ -25,15 +24,7 @@ def book_page_draws_its_diagrams(context: Any, base_url: str, path: str) -> bool
     """Open the book's page for `path`, wait for its diagrams to be drawn as SVG, and print how many were."""
     expected = mermaid_diagrams(json.loads((NOTEBOOKS / path).read_text())["cells"])
     page = context.new_page()
-    page.goto(f"{base_url}/{Path(path).with_suffix('.html').as_posix()}")
-    drawn_selector = "pre.mermaid svg, div.mermaid svg"
-    try:
-        page.wait_for_function(
-            f"(n) => document.querySelectorAll('{drawn_selector}').length >= n", arg=expected, timeout=60_000
-        )
-    except PlaywrightTimeout:
-        pass
-    drawn = page.evaluate(f"() => document.querySelectorAll('{drawn_selector}').length")
+    drawn = drawn_diagrams(page, f"{base_url}/{Path(path).with_suffix('.html').as_posix()}", expected)
     page.close()
     print(f"book page {path}: {drawn} of {expected} diagram(s) drawn", flush=True)
     return drawn == expected

@@ -1,4 +1,5 @@
-"""Run a notebook of the built site in JupyterLite, in a Playwright page, and read back its outputs."""
+"""Drive the built site in a Playwright page: run a notebook in JupyterLite and read back its outputs, or count
+the diagrams a book page drew."""
 
 from __future__ import annotations
 
@@ -83,3 +84,18 @@ def run_notebook(
     run_all = time.monotonic() - started
     cells = page.evaluate(_NOTEBOOK_JSON)["cells"]
     return LiteRun(cells=cells, seconds_to_first_output=first_output, seconds_to_run_all=run_all, console_errors=errors)
+
+
+_DRAWN_DIAGRAMS = "document.querySelectorAll('pre.mermaid svg, div.mermaid svg').length"
+
+
+def drawn_diagrams(page: Any, url: str, expected: int, timeout_seconds: float = 60) -> int:
+    """Open the book page `url`, wait until it has drawn `expected` diagrams as SVG (or time out); return how many."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.goto(url)
+    try:
+        page.wait_for_function(f"(n) => {_DRAWN_DIAGRAMS} >= n", arg=expected, timeout=timeout_seconds * 1000)
+    except PlaywrightTimeout:
+        pass  # the count below says how far it got
+    return page.evaluate(f"() => {_DRAWN_DIAGRAMS}")

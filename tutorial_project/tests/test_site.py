@@ -25,7 +25,7 @@ sys.path.insert(0, str(SITE))
 
 from build_site import build, notebook_paths  # noqa: E402 (site/ holds the build scripts, not a package)
 from compare_outputs import browser_notes, differences, mermaid_diagrams  # noqa: E402
-from lite_runner import run_notebook  # noqa: E402
+from lite_runner import drawn_diagrams, run_notebook  # noqa: E402
 from serve_site import serving  # noqa: E402
 
 # Builds the site and runs notebooks in JupyterLite: their stored outputs are Django 5.2's.
@@ -67,12 +67,7 @@ def test_every_notebook_page_links_to_its_notebook_in_jupyterlite(built_site: Pa
 
 def test_the_book_page_of_notebook_10_draws_every_diagram_offline(site_url: str, browser_page: BrowserPage) -> None:
     expected = mermaid_diagrams(stored_notebook("10-signal-firing-order.ipynb")["cells"])
-    page = browser_page.page
-    page.goto(f"{site_url}/10-signal-firing-order.html")
-    page.wait_for_function(
-        "(n) => document.querySelectorAll('pre.mermaid svg, div.mermaid svg').length >= n", arg=expected, timeout=60_000
-    )
-    drawn = page.evaluate("() => document.querySelectorAll('pre.mermaid svg, div.mermaid svg').length")
+    drawn = drawn_diagrams(browser_page.page, f"{site_url}/10-signal-firing-order.html", expected)
     assert expected > 0
     assert drawn == expected
     assert browser_page.blocked == []

@@ -50,17 +50,18 @@ def keep_connections_across_cells() -> None:
         connections._connections = threading.local()
 
 
-async def show_send_needs_a_thread(signal: Any, **named: Any) -> None:
-    """In the browser: `await sync_to_async(signal.send)(**named)` refused, then what `send()` would have done.
+async def show_send_needs_a_thread(signal: Any, sender: Any, **named: Any) -> list[Any]:
+    """In the browser: `await sync_to_async(signal.send)(...)` refused, then what `send()` would have done.
 
     Pyodide's event loop runs `sync_to_async`'s function at once in its own thread (there is no other), so
     `send()` finds the loop running and refuses its async receivers, as it does when called from a cell.
+    Returns the receivers in the order `send()` starts them in a thread with no loop: its two groups, in turn.
     """
     from asgiref.sync import sync_to_async
     from django.dispatch import Signal
 
     try:
-        await sync_to_async(signal.send)(**named)
+        await sync_to_async(signal.send)(sender=sender, **named)
     except RuntimeError as exc:
         print(f"sync_to_async(send) raised {type(exc).__name__}: {exc}")
     browser_note(
@@ -70,3 +71,5 @@ async def show_send_needs_a_thread(signal: Any, **named: Any) -> None:
     )
     source = inspect.getsource(Signal.send)
     print(source[source.index("responses = []") :])
+    sync_receivers, async_receivers = signal._live_receivers(sender)
+    return [*sync_receivers, *async_receivers]

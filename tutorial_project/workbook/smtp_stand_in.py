@@ -22,7 +22,7 @@ from tutorial_project.workbook.browser import browser_note
 # The number Linux gives a refused connection, as the stored outputs show it (emscripten's errno module says 14).
 LINUX_ECONNREFUSED = 111
 _listening: dict[tuple[str, int], Controller] = {}
-_told: set[str] = set()
+_refusal_told: list[bool] = []  # the refusal's note is shown once per kernel: at the first refusal
 
 
 class Controller:
@@ -54,11 +54,12 @@ class StandInSMTP:
     def __init__(self, host: str = "", port: int = 0, local_hostname: str | None = None, **_: Any) -> None:
         self.controller = _listening.get((host, int(port)))
         if self.controller is None:
-            _tell_once(
-                "refused",
-                "Python here cannot open network connections, so the workbook's stand-in for `smtplib.SMTP` "
-                "refuses this one, as a port with no server behind it does.",
-            )
+            if not _refusal_told:
+                _refusal_told.append(True)
+                browser_note(
+                    "Python here cannot open network connections, so the workbook's stand-in for `smtplib.SMTP` "
+                    "refuses this one, as a port with no server behind it does."
+                )
             raise ConnectionRefusedError(LINUX_ECONNREFUSED, "Connection refused")
         self.local_hostname = local_hostname or "localhost"
         self.session = SimpleNamespace(host_name=None, peer=("127.0.0.1", 0))
@@ -109,10 +110,3 @@ def _run_without_loop(coroutine: Coroutine[Any, Any, Any]) -> Any:
         return done.value
     coroutine.close()
     raise RuntimeError("A stand-in SMTP handler hook awaited something; in the browser, hooks must not wait.")
-
-
-def _tell_once(what: str, sentence: str) -> None:
-    """One browser note per kind and kernel: the first time it happens is where the student needs it."""
-    if what not in _told:
-        _told.add(what)
-        browser_note(sentence)

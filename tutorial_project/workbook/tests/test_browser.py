@@ -79,27 +79,36 @@ class InlineExecutorLoop(asyncio.SelectorEventLoop):
         return future
 
 
-def output_of_send_needs_a_thread(capsys: pytest.CaptureFixture[str]) -> str:
+async def _async_receiver(sender: object, **kwargs: object) -> None:
+    return None
+
+
+def sync_receiver(sender: object, **kwargs: object) -> None:
+    return None
+
+
+def send_needs_a_thread(capsys: pytest.CaptureFixture[str]) -> tuple[str, list[object]]:
+    """What `show_send_needs_a_thread` printed and returned, run as Pyodide runs it: an async, then a sync receiver."""
     from django.dispatch import Signal
 
     signal = Signal()
-    signal.connect(lambda sender, **kwargs: None, weak=False)
+    signal.connect(_async_receiver, weak=False)
+    signal.connect(sync_receiver, weak=False)
 
-    async def receiver(sender: object, **kwargs: object) -> None:
-        return None
-
-    signal.connect(receiver, weak=False)
-
-    def run() -> None:
+    def run() -> list[object]:
         loop = InlineExecutorLoop()
         try:
-            loop.run_until_complete(browser.show_send_needs_a_thread(signal, sender=None))
+            return loop.run_until_complete(browser.show_send_needs_a_thread(signal, sender=None))
         finally:
             loop.close()
 
     with ThreadPoolExecutor(max_workers=1) as pool:  # a thread with no loop yet (see wrappers_of_two_cells)
-        pool.submit(run).result()
-    return capsys.readouterr().out
+        returned = pool.submit(run).result()
+    return capsys.readouterr().out, returned
+
+
+def output_of_send_needs_a_thread(capsys: pytest.CaptureFixture[str]) -> str:
+    return send_needs_a_thread(capsys)[0]
 
 
 def test_send_needs_a_thread_shows_sends_refusal_where_sync_to_async_stays_in_the_loop(
@@ -115,3 +124,9 @@ def test_send_needs_a_thread_then_prints_the_part_of_sends_source_that_orders_re
     shown = output_of_send_needs_a_thread(capsys)
     assert "for receiver in sync_receivers:" in shown
     assert shown.rstrip().endswith("return responses")
+
+
+def test_send_needs_a_thread_returns_the_receivers_in_the_order_send_starts_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert send_needs_a_thread(capsys)[1] == [sync_receiver, _async_receiver]
