@@ -89,6 +89,9 @@ def binder_copy() -> Iterator[tuple[Path, Path]]:
     try:
         copy = base / "repo"
         shutil.copytree(REPO_ROOT, copy, ignore=IGNORED)
+        # A hub's shared install is readable by every student, whatever the checkout's own modes were (copytree
+        # keeps them: a clone made in `mktemp -d`, or in a private home, would copy as owner-only).
+        subprocess.run(["chmod", "-R", "a+rX", str(copy)], check=True)
         # As repo2docker does: binder/requirements.txt installed from the repository's root, then binder/postBuild.
         python = make_venv(DEBIAN_PYTHON, base / "venv", copy / "binder" / "requirements.txt", cwd=copy)
         run(["bash", "binder/postBuild"], cwd=copy, env={**os.environ, "PATH": f"{python.parent}:{os.environ['PATH']}"})
